@@ -1,0 +1,179 @@
+package io.headrecon.transforms.io;
+
+import io.headrecon.proto.Camera;
+import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.proto.SubjectManifest;
+import io.headrecon.proto.View;
+import io.headrecon.proto.ViewGroundTruth;
+import io.headrecon.transforms.image.ImageDecoding;
+import io.headrecon.transforms.image.RgbImage;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads each subject's manifest and decodes its photos into {@link ViewImage}s keyed by subject.
+ */
+public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollectionTuple> {
+  public static final TupleTag<KV<String, ViewImage>> VIEWS = new TupleTag<>() {};
+  public static final TupleTag<FailureRecord> FAILURES = new TupleTag<>() {};
+
+  /** Largest manifest read, bytes. */
+  static final long MAX_MANIFEST_BYTES = 16L << 20;
+
+  private final long maxImagePixels;
+  private final Intrinsics defaultIntrinsics;
+
+  private ReadViews(long maxImagePixels, Intrinsics defaultIntrinsics) {
+    this.maxImagePixels = maxImagePixels;
+    this.defaultIntrinsics = defaultIntrinsics;
+  }
+
+  /**
+   * @param maxImagePixels largest width × height decoded, checked before decoding
+   * @param defaultIntrinsics camera intrinsics for views the manifest does not describe, at the
+   *     reference image size (scaled to each image's size)
+   */
+  public static ReadViews of(long maxImagePixels, Intrinsics defaultIntrinsics) {
+    return new ReadViews(maxImagePixels, defaultIntrinsics);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<SubjectFiles> subjects) {
+    PCollectionTuple result =
+        subjects.apply(
+            "DecodeViews",
+            ParDo.of(new ReadViewsFn(maxImagePixels, defaultIntrinsics))
+                .withOutputTags(VIEWS, TupleTagList.of(FAILURES)));
+    result
+        .get(VIEWS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ViewImage.class)));
+    result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
+    return result;
+  }
+
+  /** Parses the manifest, then reads and decodes every image of one subject. */
+  static class ReadViewsFn extends DoFn<SubjectFiles, KV<String, ViewImage>> {
+    private final Counter decoded = Metrics.counter(ReadViews.class, "viewsDecoded");
+    private final Counter viewFailures = Metrics.counter(ReadViews.class, "viewsFailed");
+    private final Counter manifestFailures = Metrics.counter(ReadViews.class, "manifestsFailed");
+    private final long maxImagePixels;
+    private final Intrinsics defaultIntrinsics;
+
+    ReadViewsFn(long maxImagePixels, Intrinsics defaultIntrinsics) {
+      this.maxImagePixels = maxImagePixels;
+      this.defaultIntrinsics = defaultIntrinsics;
+    }
+
+    @ProcessElement
+    public void process(@Element SubjectFiles subject, MultiOutputReceiver out) {
+      Map<String, View> manifestViews = new HashMap<>();
+      if (subject.manifestUri() != null) {
+        try {
+          String json =
+              new String(
+                  BeamFiles.read(subject.manifestUri(), MAX_MANIFEST_BYTES),
+                  StandardCharsets.UTF_8);
+          SubjectManifest manifest = ProtoJson.parseManifest(json, subject.manifestUri());
+          if (!manifest.getSubjectId().equals(subject.subjectId())) {
+            throw new IllegalArgumentException(
+                subject.manifestUri()
+                    + ": subjectId '"
+                    + manifest.getSubjectId()
+                    + "' does not match its folder '"
+                    + subject.subjectId()
+                    + "'");
+          }
+          for (View view : manifest.getViewsList()) {
+            manifestViews.put(view.getViewId(), resolveUris(view, subject.folderUri()));
+          }
+        } catch (Exception e) {
+          manifestFailures.inc();
+          out.get(FAILURES)
+              .output(Failures.of(subject.subjectId(), "", "manifest", subject.manifestUri(), e));
+          return;
+        }
+      }
+      for (String uri : subject.imageUris()) {
+        String viewId = SubjectFiles.viewIdOf(uri);
+        try {
+          RgbImage image =
+              ImageDecoding.decodeRgb(
+                  BeamFiles.read(uri, Math.max(1L << 20, maxImagePixels * 8)), uri, maxImagePixels);
+          View described = manifestViews.get(viewId);
+          View view =
+              (described != null ? described.toBuilder() : View.newBuilder())
+                  .setSubjectId(subject.subjectId())
+                  .setViewId(viewId)
+                  .setImageUri(uri)
+                  .setCamera(cameraFor(described, image))
+                  .build();
+          decoded.inc();
+          out.get(VIEWS).output(KV.of(subject.subjectId(), new ViewImage(view, image)));
+        } catch (Exception e) {
+          viewFailures.inc();
+          out.get(FAILURES).output(Failures.of(subject.subjectId(), viewId, "decode", uri, e));
+        }
+      }
+    }
+
+    private Camera cameraFor(View described, RgbImage image) {
+      if (described != null && described.hasCamera()) {
+        Intrinsics k = described.getCamera().getIntrinsics();
+        if (k.getWidthPx() != image.widthPx() || k.getHeightPx() != image.heightPx()) {
+          throw new IllegalArgumentException(
+              "image is "
+                  + image.widthPx()
+                  + "x"
+                  + image.heightPx()
+                  + " but the manifest camera"
+                  + " says "
+                  + k.getWidthPx()
+                  + "x"
+                  + k.getHeightPx());
+        }
+        return described.getCamera();
+      }
+      double sx = (double) image.widthPx() / defaultIntrinsics.getWidthPx();
+      double sy = (double) image.heightPx() / defaultIntrinsics.getHeightPx();
+      return Camera.newBuilder()
+          .setIntrinsics(
+              Intrinsics.newBuilder()
+                  .setFxPx(defaultIntrinsics.getFxPx() * sx)
+                  .setFyPx(defaultIntrinsics.getFyPx() * sy)
+                  .setCxPx((defaultIntrinsics.getCxPx() + 0.5) * sx - 0.5)
+                  .setCyPx((defaultIntrinsics.getCyPx() + 0.5) * sy - 0.5)
+                  .setWidthPx(image.widthPx())
+                  .setHeightPx(image.heightPx()))
+          .build();
+    }
+
+    private static View resolveUris(View view, String folderUri) {
+      View.Builder b = view.toBuilder();
+      if (view.hasGroundTruth()) {
+        ViewGroundTruth gt = view.getGroundTruth();
+        b.setGroundTruth(
+            gt.toBuilder()
+                .setDepthUri(BeamFiles.resolve(folderUri, gt.getDepthUri()))
+                .setMaskUri(BeamFiles.resolve(folderUri, gt.getMaskUri())));
+      }
+      return b.build();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.headrecon.transforms.io;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The files of one subject found under the input prefix.
+ *
+ * @param subjectId the subject folder's name
+ * @param folderUri the subject folder, ending in '/'
+ * @param imageUris the view images ({@code <viewId>.(png|jpg|jpeg)}), sorted, one per view id
+ * @param manifestUri {@code manifest.json} in the folder, or null when there is none
+ */
+public record SubjectFiles(
+    String subjectId, String folderUri, List<String> imageUris, String manifestUri)
+    implements Serializable {
+
+  /** The view id of an image URI: its file name without the extension. */
+  public static String viewIdOf(String imageUri) {
+    String name = imageUri.substring(imageUri.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+}
