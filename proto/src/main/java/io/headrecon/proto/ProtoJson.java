@@ -12,6 +12,8 @@ import com.google.protobuf.util.JsonFormat;
 public final class ProtoJson {
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+  private static final JsonFormat.Printer LINE_PRINTER =
+      PRINTER.omittingInsignificantWhitespace();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
   private ProtoJson() {}
@@ -20,6 +22,15 @@ public final class ProtoJson {
   public static String toJson(Message message) {
     try {
       return PRINTER.print(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("cannot print " + message.getDescriptorForType(), e);
+    }
+  }
+
+  /** Prints {@code message} as compact JSON on one line (for JSON-lines files). */
+  public static String toJsonLine(Message message) {
+    try {
+      return LINE_PRINTER.print(message);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("cannot print " + message.getDescriptorForType(), e);
     }

@@ -2,14 +2,10 @@ package io.headrecon.transforms.recon;
 
 import io.headrecon.proto.Landmark;
 import io.headrecon.proto.ViewGroundTruth;
+import io.headrecon.transforms.image.DepthPng;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
 import io.headrecon.transforms.io.ViewImage;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -34,7 +30,7 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
                 + " view");
       }
       float[] depth =
-          readDepthPng(
+          DepthPng.decode(
               BeamFiles.read(gt.getDepthUri(), 256L << 20),
               gt.getDepthUri(),
               gt.getDepthScaleMmPerUnit(),
@@ -60,42 +56,5 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
       out.get(EstimateDepth.FAILURES)
           .output(Failures.of(v.subjectId(), v.viewId(), "depth", gt.getDepthUri(), e));
     }
-  }
-
-  /**
-   * Decodes a 16-bit grayscale depth PNG into millimetres.
-   *
-   * @param scaleMmPerUnit millimetres per PNG unit; 0 stays 0 (no surface)
-   */
-  public static float[] readDepthPng(
-      byte[] png, String source, double scaleMmPerUnit, int expectedWidth, int expectedHeight)
-      throws IOException {
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-    if (image == null) {
-      throw new IOException(source + ": not a PNG depth image");
-    }
-    if (image.getType() != BufferedImage.TYPE_USHORT_GRAY) {
-      throw new IOException(source + ": depth PNG must be 16-bit grayscale");
-    }
-    if (image.getWidth() != expectedWidth || image.getHeight() != expectedHeight) {
-      throw new IOException(
-          source
-              + ": depth is "
-              + image.getWidth()
-              + "x"
-              + image.getHeight()
-              + ", image is "
-              + expectedWidth
-              + "x"
-              + expectedHeight);
-    }
-    Raster raster = image.getRaster();
-    float[] depth = new float[expectedWidth * expectedHeight];
-    for (int y = 0; y < expectedHeight; y++) {
-      for (int x = 0; x < expectedWidth; x++) {
-        depth[y * expectedWidth + x] = (float) (raster.getSample(x, y, 0) * scaleMmPerUnit);
-      }
-    }
-    return depth;
   }
 }

@@ -1,0 +1,146 @@
+package io.headrecon.pipelines;
+
+import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.transforms.io.BeamFiles;
+import io.headrecon.transforms.io.ListSubjects;
+import io.headrecon.transforms.io.ReadViews;
+import io.headrecon.transforms.io.SubjectFiles;
+import io.headrecon.transforms.io.WriteResults;
+import io.headrecon.transforms.recon.EstimateDepth;
+import io.headrecon.transforms.recon.FuseSubjects;
+import io.headrecon.transforms.recon.SubjectFusion;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
+ * subject's views into one coloured head, and writes {@code <output>/<subjectId>/fused.ply},
+ * {@code metrics.json}, {@code <output>/summary.csv} (one row per subject) and {@code
+ * <output>/failures.jsonl} (one record per failed subject or view).
+ */
+public final class ReconstructHeads {
+  private ReconstructHeads() {}
+
+  /**
+   * Intrinsics assumed for photos without a manifest: the framing of the generated dataset and of
+   * the shipped model (180×180 pixels; scaled to other sizes).
+   */
+  public static final Intrinsics DEFAULT_INTRINSICS =
+      Intrinsics.newBuilder()
+          .setFxPx(DatasetFraming.FOCAL_PX)
+          .setFyPx(DatasetFraming.FOCAL_PX)
+          .setCxPx((DatasetFraming.SIZE_PX - 1) / 2.0)
+          .setCyPx((DatasetFraming.SIZE_PX - 1) / 2.0)
+          .setWidthPx(DatasetFraming.SIZE_PX)
+          .setHeightPx(DatasetFraming.SIZE_PX)
+          .build();
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(ReconstructHeadsOptions.class);
+    ReconstructHeadsOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
+    PipelineResult result = run(options);
+    result.waitUntilFinish();
+    RunProgress.printCounters(result, System.out);
+  }
+
+  /** Builds and starts the pipeline; callers wait on the result. */
+  public static PipelineResult run(ReconstructHeadsOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    return pipeline.run();
+  }
+
+  /** Adds the reconstruction steps to {@code pipeline}. */
+  static void build(Pipeline pipeline, ReconstructHeadsOptions options) {
+    PCollectionTuple listed = pipeline.apply("ListSubjects", ListSubjects.from(options.getInput()));
+    PCollection<SubjectFiles> subjects = listed.get(ListSubjects.SUBJECTS);
+    PCollectionTuple views =
+        subjects.apply(
+            "ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
+    PCollectionTuple depths =
+        views.get(ReadViews.VIEWS).apply("EstimateDepth", EstimateDepth.from(options));
+    PCollection<FailureRecord> earlierFailures =
+        PCollectionList.of(listed.get(ListSubjects.FAILURES))
+            .and(views.get(ReadViews.FAILURES))
+            .and(depths.get(EstimateDepth.FAILURES))
+            .apply("FlattenEarlierFailures", Flatten.pCollections());
+    PCollectionTuple fused =
+        subjects.apply(
+            "FuseSubjects",
+            FuseSubjects.of(
+                depths.get(EstimateDepth.DEPTHS),
+                earlierFailures,
+                SubjectFusion.Settings.of(
+                    options.getVoxelSizeMm(),
+                    options.getWriteViewOutputs(),
+                    options.getDepthSource().name())));
+    PCollectionTuple written =
+        fused
+            .get(FuseSubjects.RESULTS)
+            .apply(
+                "WriteResults",
+                WriteResults.to(options.getOutput(), options.getWriteViewOutputs()));
+
+    PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
+        .and(fused.get(FuseSubjects.FAILED_ROWS))
+        .apply("FlattenSummaryRows", Flatten.pCollections())
+        .apply("WriteSummary", new WriteCsv(BeamFiles.join(options.getOutput(), "summary"),
+            WriteResults.SUMMARY_HEADER));
+    PCollectionList.of(earlierFailures)
+        .and(fused.get(FuseSubjects.FAILURES))
+        .and(written.get(WriteResults.FAILURES))
+        .apply("FlattenFailures", Flatten.pCollections())
+        .apply("WriteFailures", new WriteFailures(BeamFiles.join(options.getOutput(), "failures")));
+  }
+
+  /** Writes rows as one CSV file {@code <prefix>.csv} with a header. */
+  static class WriteCsv extends PTransform<PCollection<String>, PDone> {
+    private final String prefix;
+    private final String header;
+
+    WriteCsv(String prefix, String header) {
+      this.prefix = prefix;
+      this.header = header;
+    }
+
+    @Override
+    public PDone expand(PCollection<String> rows) {
+      return rows.apply(
+          "WriteCsvFile",
+          TextIO.write().to(prefix).withSuffix(".csv").withoutSharding().withHeader(header));
+    }
+  }
+
+  /** Writes failure records as one JSON-lines file {@code <prefix>.jsonl} (empty when none). */
+  static class WriteFailures extends PTransform<PCollection<FailureRecord>, PDone> {
+    private final String prefix;
+
+    WriteFailures(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public PDone expand(PCollection<FailureRecord> failures) {
+      return failures
+          .apply(
+              "FailureToJsonLine",
+              MapElements.into(TypeDescriptors.strings()).via(ProtoJson::toJsonLine))
+          .apply(
+              "WriteJsonLines",
+              TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());
+    }
+  }
+}
