@@ -2,8 +2,8 @@ package io.headrecon.pipelines;
 
 /**
  * The camera framing of the generated dataset, which the shipped model was trained on: square
- * images of {@link #SIZE_PX} pixels with a focal length of {@link #FOCAL_PX} pixels. Photos
- * without a manifest are assumed to be framed the same way.
+ * images of {@link #SIZE_PX} pixels with a focal length of {@link #FOCAL_PX} pixels. Photos without
+ * a manifest are assumed to be framed the same way.
  */
 final class DatasetFraming {
   private DatasetFraming() {}

@@ -26,8 +26,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
- * subject's views into one coloured head, and writes {@code <output>/<subjectId>/fused.ply},
- * {@code metrics.json}, {@code <output>/summary.csv} (one row per subject) and {@code
+ * subject's views into one coloured head, and writes {@code <output>/<subjectId>/fused.ply}, {@code
+ * metrics.json}, {@code <output>/summary.csv} (one row per subject) and {@code
  * <output>/failures.jsonl} (one record per failed subject or view).
  */
 public final class ReconstructHeads {
@@ -68,8 +68,7 @@ public final class ReconstructHeads {
     PCollectionTuple listed = pipeline.apply("ListSubjects", ListSubjects.from(options.getInput()));
     PCollection<SubjectFiles> subjects = listed.get(ListSubjects.SUBJECTS);
     PCollectionTuple views =
-        subjects.apply(
-            "ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
+        subjects.apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
     PCollectionTuple depths =
         views.get(ReadViews.VIEWS).apply("EstimateDepth", EstimateDepth.from(options));
     PCollection<FailureRecord> earlierFailures =
@@ -97,8 +96,10 @@ public final class ReconstructHeads {
     PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
         .and(fused.get(FuseSubjects.FAILED_ROWS))
         .apply("FlattenSummaryRows", Flatten.pCollections())
-        .apply("WriteSummary", new WriteCsv(BeamFiles.join(options.getOutput(), "summary"),
-            WriteResults.SUMMARY_HEADER));
+        .apply(
+            "WriteSummary",
+            new WriteCsv(
+                BeamFiles.join(options.getOutput(), "summary"), WriteResults.SUMMARY_HEADER));
     PCollectionList.of(earlierFailures)
         .and(fused.get(FuseSubjects.FAILURES))
         .and(written.get(WriteResults.FAILURES))
@@ -139,8 +140,7 @@ public final class ReconstructHeads {
               "FailureToJsonLine",
               MapElements.into(TypeDescriptors.strings()).via(ProtoJson::toJsonLine))
           .apply(
-              "WriteJsonLines",
-              TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());
+              "WriteJsonLines", TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());
     }
   }
 }

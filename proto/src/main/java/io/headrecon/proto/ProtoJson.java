@@ -12,8 +12,7 @@ import com.google.protobuf.util.JsonFormat;
 public final class ProtoJson {
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
-  private static final JsonFormat.Printer LINE_PRINTER =
-      PRINTER.omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer LINE_PRINTER = PRINTER.omittingInsignificantWhitespace();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
   private ProtoJson() {}

@@ -62,6 +62,16 @@ public final class ImageDecoding {
                   + maxPixels
                   + " (--maxImagePixels)");
         }
+        var raw = reader.getRawImageType(0);
+        if (raw == null || raw.getNumBands() > 3 && !raw.getColorModel().hasAlpha()) {
+          throw new BadImageException(
+              source
+                  + ": "
+                  + reader.getFormatName()
+                  + " with "
+                  + (raw == null ? "CMYK/YCCK" : raw.getNumBands() + " colour")
+                  + " channels: CMYK/YCCK images are not supported, convert to RGB");
+        }
         BufferedImage image = reader.read(0);
         return toRgb(image);
       } finally {

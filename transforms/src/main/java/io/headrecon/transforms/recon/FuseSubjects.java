@@ -28,13 +28,15 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Groups each subject's views and earlier failures, aligns and fuses the views into one head,
- * and accounts for every listed subject: a result, or one subject-level failure.
+ * Groups each subject's views and earlier failures, aligns and fuses the views into one head, and
+ * accounts for every listed subject: a result, or one subject-level failure.
  */
 public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollectionTuple> {
   public static final TupleTag<SubjectResult> RESULTS = new TupleTag<>() {};
+
   /** New failures raised here (subjects that could not be fused). */
   public static final TupleTag<FailureRecord> FAILURES = new TupleTag<>() {};
+
   /** Summary rows of subjects that failed as a whole, here or in an earlier stage. */
   public static final TupleTag<String> FAILED_ROWS = new TupleTag<>() {};
 
@@ -71,7 +73,8 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
   public PCollectionTuple expand(PCollection<SubjectFiles> subjects) {
     PCollection<KV<String, SubjectFiles>> keyedSubjects =
         subjects.apply(
-            "KeySubjects", WithKeys.of(SubjectFiles::subjectId).withKeyType(TypeDescriptors.strings()));
+            "KeySubjects",
+            WithKeys.of(SubjectFiles::subjectId).withKeyType(TypeDescriptors.strings()));
     PCollection<KV<String, FailureRecord>> keyedFailures =
         earlierFailures.apply(
             "KeyFailures",
@@ -95,7 +98,8 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
   static class FuseSubjectFn extends DoFn<KV<String, CoGbkResult>, SubjectResult> {
     private final Counter fused = Metrics.counter(FuseSubjects.class, "subjectsFused");
     private final Counter failed = Metrics.counter(FuseSubjects.class, "subjectsFailed");
-    private final Distribution fusionMillis = Metrics.distribution(FuseSubjects.class, "fusionMillis");
+    private final Distribution fusionMillis =
+        Metrics.distribution(FuseSubjects.class, "fusionMillis");
     private final SubjectFusion.Settings settings;
 
     FuseSubjectFn(SubjectFusion.Settings settings) {
