@@ -18,4 +18,46 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) implements Se
   public int rgb(int x, int y) {
     return packedRgb[y * widthPx + x];
   }
+
+  /**
+   * This image resampled to {@code w × h} pixels with bilinear interpolation, pixel centres mapped
+   * onto pixel centres ({@code x' = (x + 0.5) * w / width - 0.5}); the same image when the size
+   * already matches.
+   */
+  public RgbImage resized(int w, int h) {
+    if (w == widthPx && h == heightPx) {
+      return this;
+    }
+    int[] out = new int[w * h];
+    double sx = (double) widthPx / w;
+    double sy = (double) heightPx / h;
+    for (int y = 0; y < h; y++) {
+      double fy = Math.max(0, Math.min(heightPx - 1, (y + 0.5) * sy - 0.5));
+      int y0 = (int) fy;
+      int y1 = Math.min(heightPx - 1, y0 + 1);
+      double ty = fy - y0;
+      for (int x = 0; x < w; x++) {
+        double fx = Math.max(0, Math.min(widthPx - 1, (x + 0.5) * sx - 0.5));
+        int x0 = (int) fx;
+        int x1 = Math.min(widthPx - 1, x0 + 1);
+        double tx = fx - x0;
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+          double top = lerp(channel(x0, y0, shift), channel(x1, y0, shift), tx);
+          double bottom = lerp(channel(x0, y1, shift), channel(x1, y1, shift), tx);
+          rgb |= (int) Math.round(lerp(top, bottom, ty)) << shift;
+        }
+        out[y * w + x] = rgb;
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  private int channel(int x, int y, int shift) {
+    return (packedRgb[y * widthPx + x] >>> shift) & 0xff;
+  }
+
+  private static double lerp(double a, double b, double t) {
+    return a + (b - a) * t;
+  }
 }
