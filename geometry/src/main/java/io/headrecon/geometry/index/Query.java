@@ -74,7 +74,8 @@ public final class Query {
         bestSlot = slotOf(hintIndex);
       }
     }
-    nearestRec(0);
+    off[0] = off[1] = off[2] = 0;
+    nearestRec(0, 0);
     return bestSlot < 0 ? -1 : tree.ids[bestSlot];
   }
 
@@ -178,33 +179,37 @@ public final class Query {
     return dx * dx + dy * dy + dz * dz;
   }
 
-  private void nearestRec(int node) {
-    while (true) {
-      int d = dim[node];
-      if (d < 0) {
-        float best = bestD2;
-        int bs = bestSlot;
-        for (int s = lo[node], e = hi[node], b = 3 * s; s < e; s++, b += 3) {
-          float dx = pts[b] - qx, dy = pts[b + 1] - qy, dz = pts[b + 2] - qz;
-          float d2 = dx * dx + dy * dy + dz * dz;
-          if (d2 < best) {
-            best = d2;
-            bs = s;
-          }
+  // per-axis squared offsets from the query to the current cell (Arya & Mount incremental
+  // distance): the cell distance bounds pruning much tighter than the split-plane distance alone
+  private final float[] off = new float[3];
+
+  private void nearestRec(int node, float cellD2) {
+    int d = dim[node];
+    if (d < 0) {
+      float best = bestD2;
+      int bs = bestSlot;
+      for (int s = lo[node], e = hi[node], b = 3 * s; s < e; s++, b += 3) {
+        float dx = pts[b] - qx, dy = pts[b + 1] - qy, dz = pts[b + 2] - qz;
+        float d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 < best) {
+          best = d2;
+          bs = s;
         }
-        bestD2 = best;
-        bestSlot = bs;
-        return;
       }
-      float diff = (d == 0 ? qx : d == 1 ? qy : qz) - split[node];
-      int l = left[node];
-      int near = diff < 0 ? l : l + 1;
-      int far = diff < 0 ? l + 1 : l;
-      nearestRec(near);
-      if (diff * diff >= bestD2) {
-        return;
-      }
-      node = far; // tail call
+      bestD2 = best;
+      bestSlot = bs;
+      return;
+    }
+    float diff = (d == 0 ? qx : d == 1 ? qy : qz) - split[node];
+    int l = left[node];
+    nearestRec(diff < 0 ? l : l + 1, cellD2);
+    float old = off[d];
+    float cut = diff * diff;
+    float farD2 = cellD2 - old + cut;
+    if (farD2 < bestD2) {
+      off[d] = cut;
+      nearestRec(diff < 0 ? l + 1 : l, farD2);
+      off[d] = old;
     }
   }
 
