@@ -23,7 +23,7 @@ if ! command -v pcl_icp >/dev/null 2>&1; then
 fi
 
 mvn -q -B -pl geometry -am compile
-cp_file=geometry/target/benchmark.classpath
+cp_file="$PWD/geometry/target/benchmark.classpath"
 mvn -q -B -pl geometry dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 exec java -Xss8m -cp "geometry/target/classes:$(cat "$cp_file")" \
   io.headrecon.geometry.bench.IcpBenchmark "$@"
