@@ -95,6 +95,11 @@ public final class KdTree3 {
     return size;
   }
 
+  /** The input indices in the tree's storage order (spatially coherent); a copy. */
+  public int[] treeOrder() {
+    return ids.clone();
+  }
+
   /** A fresh query object (not thread-safe; use one per thread). */
   public Query newQuery() {
     return new Query(this);

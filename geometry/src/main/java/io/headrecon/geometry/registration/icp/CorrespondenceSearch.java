@@ -11,12 +11,26 @@ import io.headrecon.geometry.index.Query;
 public final class CorrespondenceSearch {
   private final Query query;
   private final int[] hints;
+  private final int[] visitOrder; // source indices in a spatially coherent order, or null
 
   /** A search against {@code target} for a source cloud of {@code sourceSize} points. */
   public CorrespondenceSearch(IcpTarget target, int sourceSize) {
     this.query = target.tree().newQuery();
     this.hints = new int[sourceSize];
+    this.visitOrder = null;
     java.util.Arrays.fill(hints, -1);
+  }
+
+  /**
+   * A search for {@code source}: its points are queried in kd-tree order of the source, so that
+   * consecutive queries touch the same part of the target tree (cache-friendly); the pairs found
+   * are the same.
+   */
+  public CorrespondenceSearch(IcpTarget target, io.headrecon.geometry.PointCloud source) {
+    this.query = target.tree().newQuery();
+    this.hints = new int[source.size()];
+    java.util.Arrays.fill(hints, -1);
+    this.visitOrder = io.headrecon.geometry.index.KdTree3.of(source).treeOrder();
   }
 
   /**
@@ -32,7 +46,8 @@ public final class CorrespondenceSearch {
     }
     out.ensureCapacity(n);
     int c = 0;
-    for (int i = 0; i < n; i++) {
+    for (int k = 0; k < n; k++) {
+      int i = visitOrder == null ? k : visitOrder[k];
       int j =
           query.nearestWithHint(
               sourceInTargetMm[3 * i],

@@ -37,7 +37,7 @@ public final class Icp {
             : new PointToPointEstimation();
     float[] src = source.positionsMm();
     float[] moved = new float[src.length];
-    CorrespondenceSearch search = new CorrespondenceSearch(target, source.size());
+    CorrespondenceSearch search = new CorrespondenceSearch(target, source);
     Correspondences pairs = new Correspondences();
     RigidTransform current = initialSourceToTarget;
     ConvergenceCriteria criteria = options.convergence();
