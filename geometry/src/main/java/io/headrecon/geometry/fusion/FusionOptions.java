@@ -1,0 +1,63 @@
+package io.headrecon.geometry.fusion;
+
+import io.headrecon.geometry.registration.RansacLandmarkAligner;
+import io.headrecon.geometry.registration.icp.IcpOptions;
+
+/**
+ * Settings of {@link MultiViewFusion}.
+ *
+ * @param landmarkAligner robust landmark alignment between pairs of views
+ * @param minSharedLandmarks fewest landmarks two views must both see (and agree on) for a direct
+ *     landmark link between them
+ * @param registrationVoxelMm views are thinned to one point per voxel of this edge (mm) for ICP
+ * @param neighbourIcp ICP of a view against its neighbour in the pose tree (coarse)
+ * @param modelIcp ICP of a view against the growing model and in the global passes (fine)
+ * @param globalPasses rounds in which every view is re-aligned to all other views
+ * @param mergeVoxelMm voxel edge (mm) of the final merge (colours and normals averaged)
+ * @param outlierNeighbours k of the statistical outlier removal (0 disables it)
+ * @param outlierStdRatio standard deviations allowed by the statistical outlier removal
+ */
+public record FusionOptions(
+    RansacLandmarkAligner landmarkAligner,
+    int minSharedLandmarks,
+    double registrationVoxelMm,
+    IcpOptions neighbourIcp,
+    IcpOptions modelIcp,
+    int globalPasses,
+    double mergeVoxelMm,
+    int outlierNeighbours,
+    double outlierStdRatio) {
+
+  public FusionOptions {
+    if (minSharedLandmarks < 3 || !(registrationVoxelMm > 0) || !(mergeVoxelMm > 0)) {
+      throw new IllegalArgumentException(
+          "need minSharedLandmarks >= 3 and positive voxel sizes; got "
+              + minSharedLandmarks
+              + ", "
+              + registrationVoxelMm
+              + ", "
+              + mergeVoxelMm);
+    }
+    if (globalPasses < 0 || outlierNeighbours < 0) {
+      throw new IllegalArgumentException("globalPasses and outlierNeighbours must be >= 0");
+    }
+  }
+
+  /**
+   * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, neighbour ICP
+   * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey), 2 global passes, 1 mm merge voxels,
+   * outlier removal k = 16 at 2.5 σ.
+   */
+  public static FusionOptions defaults() {
+    return new FusionOptions(
+        new RansacLandmarkAligner(500, 8, 4, false, 1),
+        6,
+        2.0,
+        IcpOptions.pointToPlaneDefaults().withSchedule(20, 10, 5),
+        IcpOptions.pointToPlaneDefaults().withSchedule(8, 4, 2),
+        2,
+        1.0,
+        16,
+        2.5);
+  }
+}
