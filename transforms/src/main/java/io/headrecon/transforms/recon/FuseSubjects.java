@@ -1,9 +1,13 @@
 package io.headrecon.transforms.recon;
 
 import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
 import io.headrecon.transforms.io.SubjectFiles;
 import io.headrecon.transforms.io.WriteResults;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,6 +98,17 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
     return result;
   }
 
+  /** The ground-truth mesh named by the subject's manifest (resolved), or empty. */
+  static String groundTruthMeshUri(SubjectFiles files) throws IOException {
+    if (files.manifestUri() == null) {
+      return "";
+    }
+    String json =
+        new String(BeamFiles.read(files.manifestUri(), 16L << 20), StandardCharsets.UTF_8);
+    String mesh = ProtoJson.parseManifest(json, files.manifestUri()).getGroundTruth().getMeshUri();
+    return mesh.isEmpty() ? "" : BeamFiles.resolve(files.folderUri(), mesh);
+  }
+
   /** Fuses one subject's views, or says why it cannot. */
   static class FuseSubjectFn extends DoFn<KV<String, CoGbkResult>, SubjectResult> {
     private final Counter fused = Metrics.counter(FuseSubjects.class, "subjectsFused");
@@ -136,7 +151,8 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
               "no usable view: all " + failures.size() + " failed (see their records)");
         }
         long start = System.nanoTime();
-        SubjectResult result = SubjectFusion.fuse(subjectId, views, failures, settings);
+        SubjectResult result =
+            SubjectFusion.fuse(subjectId, views, failures, groundTruthMeshUri(files), settings);
         fusionMillis.update((System.nanoTime() - start) / 1_000_000);
         fused.inc();
         out.get(RESULTS).output(result);
