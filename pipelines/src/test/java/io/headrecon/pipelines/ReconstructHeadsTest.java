@@ -1,0 +1,98 @@
+package io.headrecon.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.io.Ply;
+import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.SubjectMetrics;
+import io.headrecon.proto.ViewMetrics;
+import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** End to end on the sample subjects with ground-truth depth, plus broken subjects beside them. */
+public class ReconstructHeadsTest {
+  @Rule public final TemporaryFolder temp = new TemporaryFolder();
+
+  static ReconstructHeadsOptions options(String input, String output, String... extra) {
+    String[] args = new String[2 + extra.length];
+    args[0] = "--input=" + input;
+    args[1] = "--output=" + output;
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    ReconstructHeadsOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
+    options.setDepthSource(DepthSource.groundtruth);
+    return options;
+  }
+
+  @Test
+  public void groundTruthDepthFusesWithinToleranceAndEverySubjectIsAccountedFor() throws Exception {
+    Path input = temp.newFolder("in").toPath();
+    Path output = temp.getRoot().toPath().resolve("out");
+    List<String> samples = TestData.subjects();
+    assertThat(samples).hasSizeGreaterThanOrEqualTo(2);
+    String good = samples.get(0);
+    String damaged = samples.get(1);
+    TestData.copySubject(good, input);
+    TestData.copySubject(damaged, input);
+    // One view of the second subject is truncated: that view fails, the subject still fuses.
+    Path victim;
+    try (var files = Files.list(input.resolve(damaged))) {
+      victim = files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+    }
+    Files.write(victim, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    // Subjects that cannot be reconstructed at all.
+    Files.createDirectories(input.resolve("bad..id"));
+    Files.copy(victim, input.resolve("bad..id/a.png"));
+    Files.createDirectories(input.resolve("noimages"));
+    Files.writeString(input.resolve("noimages/readme.txt"), "no photos here");
+
+    PipelineResult result =
+        ReconstructHeads.run(options(input.toString(), output.toString(), "--writeViewOutputs"));
+    assertThat(result.waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+
+    RunOutputs run = RunOutputs.read(output);
+    // inputs = results + failures: each subject folder exactly once in the summary
+    assertThat(run.statusBySubject())
+        .containsOnlyKeys(good, damaged, "bad..id", "noimages")
+        .containsEntry(good, "ok")
+        .containsEntry(damaged, "ok")
+        .containsEntry("bad..id", "failed:list")
+        .containsEntry("noimages", "failed:list");
+    String victimView = victim.getFileName().toString().replace(".png", "");
+    assertThat(run.failures())
+        .extracting(FailureRecord::getSubjectId, FailureRecord::getViewId, FailureRecord::getStage)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(damaged, victimView, "decode"),
+            org.assertj.core.groups.Tuple.tuple("bad..id", "", "list"),
+            org.assertj.core.groups.Tuple.tuple("noimages", "", "list"));
+
+    for (String subject : List.of(good, damaged)) {
+      SubjectMetrics metrics = run.metrics(subject);
+      assertThat(metrics.getViewsTotal()).as(subject).isEqualTo(19);
+      assertThat(metrics.getViewsRegistered())
+          .as(subject)
+          .isGreaterThanOrEqualTo(subject.equals(good) ? 19 : 18);
+      assertThat(metrics.getChamferMeanMm()).as(subject + " Chamfer mm").isLessThan(1.5);
+      assertThat(metrics.getFscore5Mm()).as(subject).isGreaterThan(0.9);
+      for (ViewMetrics view : metrics.getViewsList()) {
+        assertThat(view.getRotationErrorDeg()).as(subject + "/" + view.getViewId()).isLessThan(1.0);
+      }
+      PointCloud fused;
+      try (InputStream in = Files.newInputStream(output.resolve(subject).resolve("fused.ply"))) {
+        fused = Ply.readCloud(in, "fused.ply");
+      }
+      assertThat(fused.size()).isEqualTo(metrics.getFusedPointCount()).isGreaterThan(10_000);
+      assertThat(fused.hasColors()).isTrue();
+      assertThat(output.resolve(subject).resolve("views")).isDirectory();
+    }
+  }
+}
