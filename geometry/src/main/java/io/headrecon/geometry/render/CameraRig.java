@@ -96,8 +96,8 @@ public final class CameraRig {
         throw new IllegalArgumentException("yaw " + yaw + " appears twice in the view list");
       }
       Random r = Seeds.random(seed, id);
-      double pitch = settings.pitchJitterDeg() * (2 * r.nextDouble() - 1);
-      double roll = settings.rollJitterDeg() * (2 * r.nextDouble() - 1);
+      double pitch = settings.pitchJitterDeg() * (2 * r.nextDouble() - 1) + 0.0; // never -0.0
+      double roll = settings.rollJitterDeg() * (2 * r.nextDouble() - 1) + 0.0;
       double factor = 1 + settings.distanceJitterFraction() * r.nextDouble();
       poses.add(new double[] {yaw, pitch, roll, factor});
       distance =
@@ -144,11 +144,25 @@ public final class CameraRig {
     };
     PinholeCamera camera =
         PinholeCamera.lookAt(focalPx, widthPx, heightPx, eye, target, new double[] {0, 1, 0});
-    if (rollDeg == 0) {
-      return camera;
+    RigidTransform worldToCamera = camera.worldToCamera();
+    if (rollDeg != 0) {
+      RigidTransform roll = RigidTransform.fromAxisAngle(0, 0, 1, rollDeg, new double[3]);
+      worldToCamera = roll.after(worldToCamera);
     }
-    RigidTransform roll = RigidTransform.fromAxisAngle(0, 0, 1, rollDeg, new double[3]);
-    return camera.withWorldToCamera(roll.after(camera.worldToCamera()));
+    return camera.withWorldToCamera(
+        RigidTransform.of(clean(worldToCamera.rotation()), clean(worldToCamera.translationMm())));
+  }
+
+  /**
+   * Rounding noise below 1e-12 becomes 0 and -0.0 becomes 0.0, so that cameras print cleanly and
+   * survive a JSON round trip unchanged (JSON parsers read "-0.0" as 0).
+   */
+  private static double[] clean(double[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Math.abs(values[i]) < 1e-12 ? 0.0 : values[i];
+    }
+    return out;
   }
 
   /**
