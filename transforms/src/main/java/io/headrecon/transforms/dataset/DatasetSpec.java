@@ -1,5 +1,6 @@
 package io.headrecon.transforms.dataset;
 
+import io.headrecon.geometry.face.ExpressionLibrary;
 import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.geometry.render.CameraRig;
 import java.io.Serializable;
@@ -218,8 +219,14 @@ public final class DatasetSpec implements Serializable {
       require(output != null && !output.isEmpty(), "output is required");
       require(faceModel != null && !faceModel.isEmpty(), "faceModel is required");
       require(yawsDeg.length > 0, "the yaw list is empty");
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
       for (int yaw : yawsDeg) {
         require(yaw >= -180 && yaw <= 180, "yaw " + yaw + " is outside -180..180 degrees");
+        require(seen.add(yaw), "yaw " + yaw + " appears twice in the yaw list");
+      }
+      ExpressionLibrary library = ExpressionLibrary.standard();
+      for (String name : expressions) {
+        library.get(name); // names the unknown expression and the known ones
       }
       require(supersample >= 1 && supersample % 2 == 1, "supersample must be odd and >= 1");
       require(mixProbability >= 0 && mixProbability <= 1, "mixProbability must be in [0, 1]");
