@@ -1,14 +1,17 @@
 package io.headrecon.geometry;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * An immutable point cloud stored for speed in flat primitive arrays: positions in millimetres
  * ({@code x0, y0, z0, x1, …}), optional colours (8-bit sRGB, {@code r0, g0, b0, …}) and optional
  * unit normals. The frame is the producer's and is named where a cloud is held (e.g. {@code
- * cloudInCamera}, {@code cloudInWorld}).
+ * cloudInCamera}, {@code cloudInWorld}). Serializable so that pipelines can carry clouds.
  */
-public final class PointCloud {
+public final class PointCloud implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final float[] positionsMm;
   private final byte[] colorsRgb; // null when absent
   private final float[] normals; // null when absent

@@ -2,12 +2,18 @@ package io.headrecon.pipelines;
 
 /**
  * The camera framing of the generated dataset, which the shipped model was trained on: square
- * images of {@link #SIZE_PX} pixels with a focal length of {@link #FOCAL_PX} pixels. Photos without
- * a manifest are assumed to be framed the same way.
+ * images of {@link #SIZE_PX} pixels, an 85 mm-equivalent lens ({@link #FOCAL_PX} pixels; see {@code
+ * CameraRig}) and the head origin about {@link #HEAD_DISTANCE_MM} in front of the camera. Photos
+ * without a manifest are assumed to be framed the same way.
  */
 final class DatasetFraming {
   private DatasetFraming() {}
 
   static final int SIZE_PX = 180;
-  static final double FOCAL_PX = 540;
+
+  /** 85 mm on a 36 mm-wide sensor, at 180 pixels: 85 / 36 × 180. */
+  static final double FOCAL_PX = 85.0 / 36.0 * SIZE_PX;
+
+  /** Typical Z of the head origin in the camera frame, millimetres (the rig fits it per head). */
+  static final double HEAD_DISTANCE_MM = 1000;
 }

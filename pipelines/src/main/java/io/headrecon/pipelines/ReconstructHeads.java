@@ -2,11 +2,11 @@ package io.headrecon.pipelines;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
-import io.headrecon.proto.ProtoJson;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
 import io.headrecon.transforms.io.SubjectFiles;
+import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
 import io.headrecon.transforms.recon.EstimateDepth;
 import io.headrecon.transforms.recon.FuseSubjects;
@@ -16,13 +16,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
@@ -104,7 +102,9 @@ public final class ReconstructHeads {
         .and(fused.get(FuseSubjects.FAILURES))
         .and(written.get(WriteResults.FAILURES))
         .apply("FlattenFailures", Flatten.pCollections())
-        .apply("WriteFailures", new WriteFailures(BeamFiles.join(options.getOutput(), "failures")));
+        .apply(
+            "WriteFailures",
+            new WriteFailures(BeamFiles.join(options.getOutput(), "failures.jsonl")));
   }
 
   /** Writes rows as one CSV file {@code <prefix>.csv} with a header. */
@@ -122,25 +122,6 @@ public final class ReconstructHeads {
       return rows.apply(
           "WriteCsvFile",
           TextIO.write().to(prefix).withSuffix(".csv").withoutSharding().withHeader(header));
-    }
-  }
-
-  /** Writes failure records as one JSON-lines file {@code <prefix>.jsonl} (empty when none). */
-  static class WriteFailures extends PTransform<PCollection<FailureRecord>, PDone> {
-    private final String prefix;
-
-    WriteFailures(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public PDone expand(PCollection<FailureRecord> failures) {
-      return failures
-          .apply(
-              "FailureToJsonLine",
-              MapElements.into(TypeDescriptors.strings()).via(ProtoJson::toJsonLine))
-          .apply(
-              "WriteJsonLines", TextIO.write().to(prefix).withSuffix(".jsonl").withoutSharding());
     }
   }
 }

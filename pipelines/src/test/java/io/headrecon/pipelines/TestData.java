@@ -18,7 +18,7 @@ final class TestData {
   }
 
   static Path testdata() {
-    return root().resolve("testdata");
+    return root().resolve("testdata").resolve("synthetic");
   }
 
   /** The sample subject ids, sorted. */

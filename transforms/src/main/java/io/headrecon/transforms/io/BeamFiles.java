@@ -12,7 +12,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Whole-file reads and writes through Beam {@link FileSystems}, so local paths, gs:// and s3:// all
- * work. Relative URIs inside manifests are resolved against the manifest's folder.
+ * work.
  */
 public final class BeamFiles {
   private BeamFiles() {}
@@ -48,17 +48,6 @@ public final class BeamFiles {
     try (OutputStream out = create(uri, mimeType)) {
       out.write(bytes);
     }
-  }
-
-  /**
-   * Resolves {@code ref} against a folder URI ending in '/': absolute paths and URIs with a scheme
-   * are returned as they are.
-   */
-  public static String resolve(String folderUri, String ref) {
-    if (ref.isEmpty() || ref.startsWith("/") || ref.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      return ref;
-    }
-    return folderUri + ref;
   }
 
   /** Joins a prefix and a relative path with exactly one '/'. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -68,7 +67,7 @@ public class ListSubjects extends PTransform<PBegin, PCollectionTuple> {
                 "AssembleSubjects",
                 ParDo.of(new AssembleSubjectFn())
                     .withOutputTags(SUBJECTS, TupleTagList.of(FAILURES)));
-    result.get(SUBJECTS).setCoder(SerializableCoder.of(SubjectFiles.class));
+    result.get(SUBJECTS).setCoder(ValueCoder.of(SubjectFiles.class));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }

@@ -3,6 +3,7 @@ package io.headrecon.transforms.io;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.ManifestUris;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -61,9 +61,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
             "DecodeViews",
             ParDo.of(new ReadViewsFn(maxImagePixels, defaultIntrinsics))
                 .withOutputTags(VIEWS, TupleTagList.of(FAILURES)));
-    result
-        .get(VIEWS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ViewImage.class)));
+    result.get(VIEWS).setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewImage.class)));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }
@@ -101,7 +99,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                     + "'");
           }
           for (View view : manifest.getViewsList()) {
-            manifestViews.put(view.getViewId(), resolveUris(view, subject.folderUri()));
+            manifestViews.put(view.getViewId(), resolveUris(view, subject.manifestUri()));
           }
         } catch (Exception e) {
           manifestFailures.inc();
@@ -164,14 +162,18 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           .build();
     }
 
-    private static View resolveUris(View view, String folderUri) {
+    private static View resolveUris(View view, String manifestUri) {
       View.Builder b = view.toBuilder();
       if (view.hasGroundTruth()) {
         ViewGroundTruth gt = view.getGroundTruth();
-        b.setGroundTruth(
-            gt.toBuilder()
-                .setDepthUri(BeamFiles.resolve(folderUri, gt.getDepthUri()))
-                .setMaskUri(BeamFiles.resolve(folderUri, gt.getMaskUri())));
+        ViewGroundTruth.Builder resolved = gt.toBuilder();
+        if (!gt.getDepthUri().isEmpty()) {
+          resolved.setDepthUri(ManifestUris.resolve(manifestUri, gt.getDepthUri()));
+        }
+        if (!gt.getMaskUri().isEmpty()) {
+          resolved.setMaskUri(ManifestUris.resolve(manifestUri, gt.getMaskUri()));
+        }
+        b.setGroundTruth(resolved);
       }
       return b.build();
     }

@@ -1,11 +1,11 @@
 package io.headrecon.transforms.io;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.geometry.io.Ply;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectMetrics;
-import io.headrecon.transforms.image.DepthPng;
 import io.headrecon.transforms.recon.SubjectResult;
 import io.headrecon.transforms.recon.ViewDepth;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
           + "fscore_2mm,mean_icp_rmse_mm,total_ms,reason";
 
   /** Depth PNG scale of written per-view depth maps, millimetres per unit. */
-  public static final double DEPTH_PNG_SCALE_MM = 0.05;
+  public static final double DEPTH_PNG_SCALE_MM = DepthPng.DEFAULT_SCALE_MM_PER_UNIT;
 
   private final String output;
   private final boolean writeViewOutputs;
@@ -68,7 +68,7 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
   public static String summaryRow(SubjectMetrics m) {
     double meanRmse =
         m.getViewsList().stream()
-            .filter(v -> v.getRegistered())
+            .filter(v -> v.getRegistered() && v.getIcpInlierRmseMm() > 0)
             .mapToDouble(v -> v.getIcpInlierRmseMm())
             .average()
             .orElse(Double.NaN);
@@ -142,11 +142,11 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
           }
           for (Map.Entry<String, ViewDepth> e : result.viewDepthMm().entrySet()) {
             ViewDepth v = e.getValue();
-            BeamFiles.write(
-                folder + "views/" + e.getKey() + "_depth.png",
-                DepthPng.encode(
-                    v.depthMm(), v.image().widthPx(), v.image().heightPx(), DEPTH_PNG_SCALE_MM),
-                "image/png");
+            try (OutputStream png =
+                BeamFiles.create(folder + "views/" + e.getKey() + "_depth.png", "image/png")) {
+              DepthPng.write(
+                  v.depthMm(), v.image().widthPx(), v.image().heightPx(), DEPTH_PNG_SCALE_MM, png);
+            }
           }
         }
         written.inc();

@@ -3,9 +3,9 @@ package io.headrecon.transforms.recon;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.transforms.inference.DepthInferenceOptions;
 import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.io.ValueCoder;
 import io.headrecon.transforms.io.ViewImage;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -43,9 +43,7 @@ public class EstimateDepth
         views.apply(
             "GroundTruthDepth",
             ParDo.of(new GroundTruthDepthFn()).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
-    result
-        .get(DEPTHS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ViewDepth.class)));
+    result.get(DEPTHS).setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewDepth.class)));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }

@@ -1,17 +1,18 @@
 package io.headrecon.transforms.recon;
 
 import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.ManifestUris;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
 import io.headrecon.transforms.io.SubjectFiles;
+import io.headrecon.transforms.io.ValueCoder;
 import io.headrecon.transforms.io.WriteResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -92,7 +93,7 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
                 "FuseViews",
                 ParDo.of(new FuseSubjectFn(settings))
                     .withOutputTags(RESULTS, TupleTagList.of(FAILURES).and(FAILED_ROWS)));
-    result.get(RESULTS).setCoder(SerializableCoder.of(SubjectResult.class));
+    result.get(RESULTS).setCoder(ValueCoder.of(SubjectResult.class));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     result.get(FAILED_ROWS).setCoder(StringUtf8Coder.of());
     return result;
@@ -106,7 +107,7 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
     String json =
         new String(BeamFiles.read(files.manifestUri(), 16L << 20), StandardCharsets.UTF_8);
     String mesh = ProtoJson.parseManifest(json, files.manifestUri()).getGroundTruth().getMeshUri();
-    return mesh.isEmpty() ? "" : BeamFiles.resolve(files.folderUri(), mesh);
+    return mesh.isEmpty() ? "" : ManifestUris.resolve(files.manifestUri(), mesh);
   }
 
   /** Fuses one subject's views, or says why it cannot. */
@@ -154,8 +155,8 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
         SubjectResult result =
             SubjectFusion.fuse(subjectId, views, failures, groundTruthMeshUri(files), settings);
         fusionMillis.update((System.nanoTime() - start) / 1_000_000);
-        fused.inc();
         out.get(RESULTS).output(result);
+        fused.inc();
       } catch (Exception e) {
         failed.inc();
         FailureRecord failure = Failures.of(subjectId, "", "fusion", files.folderUri(), e);

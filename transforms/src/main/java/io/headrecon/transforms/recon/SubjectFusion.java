@@ -26,7 +26,6 @@ import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;
 import io.headrecon.proto.ViewMetrics;
-import io.headrecon.transforms.image.DepthPng;
 import io.headrecon.transforms.io.BeamFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -171,9 +170,16 @@ public final class SubjectFusion {
       vm.setLandmarksUsed(lm == null ? 0 : lm.visibleCount());
       if (r.registered()) {
         registered++;
-        vm.setIcpFitness(r.icpFitness())
-            .setIcpInlierRmseMm(r.icpRmseMm())
-            .setLandmarkResidualMm(nanToZero(r.landmarkResidualMm()));
+        // The reference view and views without ICP partners report NaN: left unset (0).
+        if (Double.isFinite(r.icpFitness())) {
+          vm.setIcpFitness(r.icpFitness());
+        }
+        if (Double.isFinite(r.icpRmseMm())) {
+          vm.setIcpInlierRmseMm(r.icpRmseMm());
+        }
+        if (Double.isFinite(r.landmarkResidualMm())) {
+          vm.setLandmarkResidualMm(r.landmarkResidualMm());
+        }
         RigidTransform cameraToOutput = referenceToOutput.after(r.cameraToReference());
         if (posesKnown && v.view().getCamera().hasExtrinsics()) {
           PoseError error = PoseError.of(cameraToOutput, cameras.get(i).cameraToWorld());
@@ -252,8 +258,7 @@ public final class SubjectFusion {
       }
       PinholeCamera camera = ProtoGeometry.camera(view.getCamera());
       float[] depthMm =
-          DepthPng.decode(
-              BeamFiles.read(view.getGroundTruth().getDepthUri(), 256L << 20),
+          GroundTruthDepthFn.readDepthMm(
               view.getGroundTruth().getDepthUri(),
               view.getGroundTruth().getDepthScaleMmPerUnit(),
               camera.widthPx(),
@@ -292,9 +297,5 @@ public final class SubjectFusion {
       }
     }
     return (double) hits / from.size();
-  }
-
-  private static double nanToZero(double v) {
-    return Double.isNaN(v) ? 0 : v;
   }
 }

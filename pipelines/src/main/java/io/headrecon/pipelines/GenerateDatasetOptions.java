@@ -1,0 +1,171 @@
+package io.headrecon.pipelines;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of the GenerateDataset pipeline; runner options (Dataflow, Flink) come on top. */
+public interface GenerateDatasetOptions extends PipelineOptions {
+
+  @Description(
+      "Output prefix: <output>/<subjectId>/{manifest.json, <viewId>.png, gt/...}. Local path, "
+          + "gs:// or s3://.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "Directory of the ICT face model (generic_neutral_mesh.obj, shapes.f32, shapes.json). "
+          + "Default: ../shared/facemodel/ict-facekit relative to the repository root (the system "
+          + "property headrecon.root, else the working directory).")
+  @Default.InstanceFactory(FaceModelDefault.class)
+  String getFaceModel();
+
+  void setFaceModel(String value);
+
+  @Description("Number of subjects to generate.")
+  @Default.Integer(50)
+  int getNumSubjects();
+
+  void setNumSubjects(int value);
+
+  @Description("Index of the first subject (ids subject-NNNN count up from it).")
+  @Default.Integer(0)
+  int getFirstSubject();
+
+  void setFirstSubject(int value);
+
+  @Description("Seed of every random choice; the same seed and options give identical files.")
+  @Default.Long(42)
+  long getSeed();
+
+  void setSeed(long value);
+
+  @Description("Camera yaw angles, degrees, comma-separated (0 = frontal, + = subject's left).")
+  @Default.InstanceFactory(YawsDefault.class)
+  List<Integer> getYawsDeg();
+
+  void setYawsDeg(List<Integer> value);
+
+  @Description("Image width, pixels.")
+  @Default.Integer(180)
+  int getWidthPx();
+
+  void setWidthPx(int value);
+
+  @Description("Image height, pixels.")
+  @Default.Integer(180)
+  int getHeightPx();
+
+  void setHeightPx(int value);
+
+  @Description("35 mm-equivalent focal length, millimetres (85 = portrait lens).")
+  @Default.Double(85)
+  double getFocalLength35mm();
+
+  void setFocalLength35mm(double value);
+
+  @Description("Camera elevation jitter: pitch drawn from U(-j, j) per view, degrees.")
+  @Default.Double(0)
+  double getPitchJitterDeg();
+
+  void setPitchJitterDeg(double value);
+
+  @Description("Camera roll jitter: roll drawn from U(-j, j) per view, degrees.")
+  @Default.Double(0)
+  double getRollJitterDeg();
+
+  void setRollJitterDeg(double value);
+
+  @Description("Camera distance jitter: distance multiplied by 1 + U(0, j) per view.")
+  @Default.Double(0)
+  double getDistanceJitterFraction();
+
+  void setDistanceJitterFraction(double value);
+
+  @Description("Fraction of the half-image kept free around the head at the nearest distance.")
+  @Default.Double(0.06)
+  double getFramingMargin();
+
+  void setFramingMargin(double value);
+
+  @Description("Expression names to draw from, comma-separated; empty = the whole library.")
+  List<String> getExpressions();
+
+  void setExpressions(List<String> value);
+
+  @Description("Probability that a subject gets a random mix of 2-3 expressions.")
+  @Default.Double(0.2)
+  double getMixProbability();
+
+  void setMixProbability(double value);
+
+  @Description("Standard deviation of the identity weights (the model's prior is 1).")
+  @Default.Double(1.0)
+  double getIdentityScale();
+
+  void setIdentityScale(double value);
+
+  @Description("Colour samples per pixel along each axis (odd; depth is always exact).")
+  @Default.Integer(3)
+  int getSupersample();
+
+  void setSupersample(int value);
+
+  @Description("Largest sensor-noise sigma, 8-bit levels; each view draws U(0, max).")
+  @Default.Double(2.0)
+  double getMaxNoiseSigma();
+
+  void setMaxNoiseSigma(double value);
+
+  @Description("Depth PNG scale, millimetres per unit.")
+  @Default.Double(0.05)
+  double getDepthScaleMmPerUnit();
+
+  void setDepthScaleMmPerUnit(double value);
+
+  @Description("Fraction of subjects in the validation split.")
+  @Default.Double(0.1)
+  double getValFraction();
+
+  void setValFraction(double value);
+
+  @Description("Fraction of subjects in the test split.")
+  @Default.Double(0.1)
+  double getTestFraction();
+
+  void setTestFraction(double value);
+
+  @Description("Longest side of the contact-sheet thumbnails, pixels.")
+  @Default.Integer(96)
+  int getContactSheetThumbnailPx();
+
+  void setContactSheetThumbnailPx(int value);
+
+  /** ../shared/facemodel/ict-facekit relative to the repository root. */
+  class FaceModelDefault implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      String root = System.getProperty("headrecon.root", System.getProperty("user.dir"));
+      return Paths.get(root).resolve("../shared/facemodel/ict-facekit").normalize().toString();
+    }
+  }
+
+  /** −90° … +90° in 10° steps. */
+  class YawsDefault implements DefaultValueFactory<List<Integer>> {
+    @Override
+    public List<Integer> create(PipelineOptions options) {
+      List<Integer> yaws = new ArrayList<>();
+      for (int yaw = -90; yaw <= 90; yaw += 10) {
+        yaws.add(yaw);
+      }
+      return yaws;
+    }
+  }
+}

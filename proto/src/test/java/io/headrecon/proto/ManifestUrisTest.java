@@ -1,0 +1,28 @@
+package io.headrecon.proto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ManifestUrisTest {
+
+  @Test
+  void relativeUrisResolveAgainstTheManifestsDirectory() {
+    assertThat(ManifestUris.resolve("gs://b/ds/subject-0001/manifest.json", "yaw_p030.png"))
+        .isEqualTo("gs://b/ds/subject-0001/yaw_p030.png");
+    assertThat(ManifestUris.resolve("/data/ds/subject-0001/manifest.json", "gt/mesh.ply"))
+        .isEqualTo("/data/ds/subject-0001/gt/mesh.ply");
+    assertThat(ManifestUris.resolve("manifest.json", "a.png")).isEqualTo("a.png");
+  }
+
+  @Test
+  void absoluteUrisStayAsTheyAre() {
+    assertThat(ManifestUris.resolve("/x/manifest.json", "s3://bucket/a.png"))
+        .isEqualTo("s3://bucket/a.png");
+    assertThat(ManifestUris.resolve("gs://b/manifest.json", "/local/a.png"))
+        .isEqualTo("/local/a.png");
+    assertThatThrownBy(() -> ManifestUris.resolve("/x/manifest.json", ""))
+        .hasMessageContaining("/x/manifest.json");
+  }
+}
