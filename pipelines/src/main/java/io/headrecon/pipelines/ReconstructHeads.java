@@ -14,6 +14,7 @@ import io.headrecon.transforms.recon.SubjectFusion;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -46,12 +47,20 @@ public final class ReconstructHeads {
           .build();
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(ReconstructHeadsOptions.class);
-    ReconstructHeadsOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
+    ReconstructHeadsOptions options = parseOptions(args);
     PipelineResult result = run(options);
     result.waitUntilFinish();
     RunProgress.printCounters(result, System.out);
+  }
+
+  /**
+   * Parses command-line arguments; besides ours, runner options and S3 options ({@code
+   * --awsRegion}, {@code --endpoint}, {@code --s3ClientFactoryClass}, …) are accepted.
+   */
+  public static ReconstructHeadsOptions parseOptions(String... args) {
+    PipelineOptionsFactory.register(ReconstructHeadsOptions.class);
+    PipelineOptionsFactory.register(S3Options.class);
+    return PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
   }
 
   /** Builds and starts the pipeline; callers wait on the result. */

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -27,8 +26,7 @@ public class ReconstructHeadsTest {
     args[0] = "--input=" + input;
     args[1] = "--output=" + output;
     System.arraycopy(extra, 0, args, 2, extra.length);
-    ReconstructHeadsOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
+    ReconstructHeadsOptions options = ReconstructHeads.parseOptions(args);
     options.setDepthSource(DepthSource.groundtruth);
     return options;
   }
