@@ -13,6 +13,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.headrecon.training.data.Augmenter;
 import io.headrecon.training.data.DatasetReader;
 import io.headrecon.training.data.SyntheticDataset;
+import io.headrecon.training.data.TestDatasets;
 import io.headrecon.training.data.TrainingExample;
 import io.headrecon.training.data.ViewSample;
 import io.headrecon.training.net.Architecture;
@@ -34,11 +35,17 @@ class OnnxExportParityTest {
   @TempDir static Path dataset;
   static List<TrainingExample> examples;
 
+  /** Three views of the committed dataset sample, or of a seeded synthetic stand-in. */
   @BeforeAll
-  static void writeFixture() throws Exception {
-    SyntheticDataset.write(dataset, new String[] {"train", "test"}, new int[] {0, 60}, 11);
-    List<ViewSample> views = DatasetReader.read(dataset, Set.of("train", "test"));
+  static void readViews() throws Exception {
+    Path root = TestDatasets.committedSample().orElse(null);
+    if (root == null) {
+      SyntheticDataset.write(dataset, new String[] {"train", "test"}, new int[] {0, 60}, 11);
+      root = dataset;
+    }
+    List<ViewSample> views = DatasetReader.read(root, Set.of("train", "val", "test"));
     examples = views.stream().limit(3).map(Augmenter::plain).toList();
+    assertThat(examples).hasSize(3);
   }
 
   @ParameterizedTest
