@@ -58,7 +58,8 @@ import java.util.Set;
  * replays the same data order. Resume ({@code --resume=true}, the default) restarts after the last
  * completed epoch with its parameters and learning-rate position; Adam's moment estimates start
  * afresh. A run stopped by {@code --maxMinutes} saves its parameters as the resume point of the
- * epoch it was in.
+ * epoch it was in. {@code --keepEpochs=true} also keeps {@code epochN.*} after every epoch (to
+ * compare models at equal training length).
  */
 public final class TrainDepthNet {
   private TrainDepthNet() {}
@@ -74,7 +75,8 @@ public final class TrainDepthNet {
       long seed,
       double maxMinutes,
       boolean resume,
-      int maxTrainViews) {}
+      int maxTrainViews,
+      boolean keepEpochs) {}
 
   /** What a run did. */
   public record Result(int epochsCompleted, double bestValLoss, double trainSeconds, Path model) {}
@@ -118,7 +120,8 @@ public final class TrainDepthNet {
                 args.integer("seed", 42),
                 args.number("maxMinutes", 0),
                 args.flag("resume", true),
-                args.integer("maxTrainViews", 0)));
+                args.integer("maxTrainViews", 0),
+                args.flag("keepEpochs", false)));
     System.out.printf(
         Locale.ROOT,
         "done: %d epochs, best val loss %.4f, %.0f s training, model %s%n",
@@ -254,6 +257,9 @@ public final class TrainDepthNet {
           }
           state.setProperty("bestValLoss", Double.toString(bestValLoss));
           Checkpoint.save(o.out(), "last", net, state);
+          if (o.keepEpochs() && completed) {
+            Checkpoint.save(o.out(), "epoch" + (epoch + 1), net, state);
+          }
           String line =
               String.format(
                   Locale.ROOT,

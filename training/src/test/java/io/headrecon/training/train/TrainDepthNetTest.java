@@ -85,12 +85,12 @@ class TrainDepthNetTest {
   void trainsResumesAndExportsARunnableModel(@TempDir Path out) throws Exception {
     NetConfig tiny = NetConfig.tiny(Architecture.UNET);
     TrainDepthNet.Options once =
-        new TrainDepthNet.Options(dataset, out, tiny, 1, 2, 1e-3, 9, 0, true, 0);
+        new TrainDepthNet.Options(dataset, out, tiny, 1, 2, 1e-3, 9, 0, true, 0, false);
     TrainDepthNet.Result first = TrainDepthNet.run(once);
     assertThat(first.epochsCompleted()).isEqualTo(1);
 
     TrainDepthNet.Options twice =
-        new TrainDepthNet.Options(dataset, out, tiny, 2, 2, 1e-3, 9, 0, true, 0);
+        new TrainDepthNet.Options(dataset, out, tiny, 2, 2, 1e-3, 9, 0, true, 0, false);
     TrainDepthNet.Result second = TrainDepthNet.run(twice);
     assertThat(second.epochsCompleted()).isEqualTo(2);
     List<String> log = Files.readAllLines(out.resolve("train_log.csv"));
