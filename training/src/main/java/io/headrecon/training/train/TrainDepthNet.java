@@ -96,7 +96,8 @@ public final class TrainDepthNet {
                 "seed",
                 "maxMinutes",
                 "resume",
-                "maxTrainViews"));
+                "maxTrainViews",
+                "keepEpochs"));
     Architecture arch = Architecture.valueOf(args.string("arch", "unet").toUpperCase(Locale.ROOT));
     NetConfig config = NetConfig.standard(arch);
     String widths = args.string("widths", "");
