@@ -2,6 +2,8 @@ package io.headrecon.pipelines;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
+import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.inference.OnnxSessions;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
@@ -63,8 +65,15 @@ public final class ReconstructHeads {
     return PipelineOptionsFactory.fromArgs(args).withValidation().as(ReconstructHeadsOptions.class);
   }
 
-  /** Builds and starts the pipeline; callers wait on the result. */
+  /**
+   * Builds and starts the pipeline; callers wait on the result. With {@code --depthSource=model}
+   * the model is loaded here first, so a missing or corrupt model fails at once with a message
+   * naming it ({@link OnnxSessions.ModelLoadException}).
+   */
   public static PipelineResult run(ReconstructHeadsOptions options) {
+    if (options.getDepthSource() == DepthSource.model) {
+      OnnxSessions.get(options.getModel(), options.getExecutionProvider());
+    }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();
@@ -77,7 +86,9 @@ public final class ReconstructHeads {
     PCollectionTuple views =
         subjects.apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
     PCollectionTuple depths =
-        views.get(ReadViews.VIEWS).apply("EstimateDepth", EstimateDepth.from(options));
+        views
+            .get(ReadViews.VIEWS)
+            .apply("EstimateDepth", EstimateDepth.from(options, DatasetFraming.HEAD_DISTANCE_MM));
     PCollection<FailureRecord> earlierFailures =
         PCollectionList.of(listed.get(ListSubjects.FAILURES))
             .and(views.get(ReadViews.FAILURES))

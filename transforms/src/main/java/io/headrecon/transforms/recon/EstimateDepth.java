@@ -3,6 +3,7 @@ package io.headrecon.transforms.recon;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.transforms.inference.DepthInferenceOptions;
 import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.inference.ModelDepthFn;
 import io.headrecon.transforms.io.ValueCoder;
 import io.headrecon.transforms.io.ViewImage;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -22,27 +23,41 @@ public class EstimateDepth
   public static final TupleTag<KV<String, ViewDepth>> DEPTHS = new TupleTag<>() {};
   public static final TupleTag<FailureRecord> FAILURES = new TupleTag<>() {};
 
-  private final DepthSource source;
+  private final DepthInferenceOptions.DepthSource source;
+  private final ModelDepthFn modelFn;
 
-  private EstimateDepth(DepthSource source) {
+  private EstimateDepth(DepthInferenceOptions.DepthSource source, ModelDepthFn modelFn) {
     this.source = source;
+    this.modelFn = modelFn;
   }
 
-  /** Depth from the source the options name. */
-  public static EstimateDepth from(DepthInferenceOptions options) {
-    return new EstimateDepth(options.getDepthSource());
+  /**
+   * Depth from the source the options name.
+   *
+   * @param defaultHeadDistanceMm Z of the head origin assumed for photos without a camera pose,
+   *     millimetres (the model needs it to turn relative depth into metric depth)
+   */
+  public static EstimateDepth from(DepthInferenceOptions options, double defaultHeadDistanceMm) {
+    return new EstimateDepth(
+        options.getDepthSource(),
+        new ModelDepthFn(
+            options.getModel(),
+            options.getExecutionProvider(),
+            options.getInferenceBatchSize(),
+            options.getInferenceBatchMaxBytes(),
+            defaultHeadDistanceMm));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, ViewImage>> views) {
-    if (source != DepthSource.groundtruth) {
-      throw new UnsupportedOperationException(
-          "--depthSource=" + source + " is not available yet; use --depthSource=groundtruth");
-    }
     PCollectionTuple result =
-        views.apply(
-            "GroundTruthDepth",
-            ParDo.of(new GroundTruthDepthFn()).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
+        source == DepthSource.groundtruth
+            ? views.apply(
+                "GroundTruthDepth",
+                ParDo.of(new GroundTruthDepthFn())
+                    .withOutputTags(DEPTHS, TupleTagList.of(FAILURES)))
+            : views.apply(
+                "ModelDepth", ParDo.of(modelFn).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
     result.get(DEPTHS).setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewDepth.class)));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;

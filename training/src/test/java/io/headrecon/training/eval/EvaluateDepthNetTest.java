@@ -1,0 +1,110 @@
+package io.headrecon.training.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.training.data.DatasetReader;
+import io.headrecon.training.data.SyntheticDataset;
+import io.headrecon.training.data.ViewSample;
+import io.headrecon.training.net.Architecture;
+import io.headrecon.training.net.DepthNet;
+import io.headrecon.training.net.NetConfig;
+import io.headrecon.training.onnx.OnnxExporter;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateDepthNetTest {
+  @TempDir static Path dataset;
+  static List<ViewSample> views;
+
+  @BeforeAll
+  static void writeFixture() throws Exception {
+    SyntheticDataset.write(dataset, new String[] {"test", "train"}, new int[] {0, 45, 80}, 8);
+    views = DatasetReader.read(dataset, Set.of("test"));
+  }
+
+  /** Contract outputs that reproduce the ground truth of {@code v}, optionally offset. */
+  private static float[][] perfect(ViewSample v, double depthOffsetMm) {
+    int plane = 180 * 180;
+    float[] depth = new float[plane];
+    float[] mask = new float[plane];
+    for (int i = 0; i < plane; i++) {
+      if (v.mask()[i]) {
+        depth[i] =
+            DepthNetOutputDecoder.encodeDepth(v.depthMm()[i] + depthOffsetMm, v.referenceDepthMm());
+        mask[i] = 1;
+      }
+    }
+    float[] landmarks = new float[136];
+    float[] visibility = new float[68];
+    for (int k = 0; k < 68; k++) {
+      landmarks[2 * k] = v.landmarksPx()[2 * k] / 180f;
+      landmarks[2 * k + 1] = v.landmarksPx()[2 * k + 1] / 180f;
+      visibility[k] = v.landmarkVisible()[k] ? 1 : 0;
+    }
+    return new float[][] {depth, mask, landmarks, visibility};
+  }
+
+  @Test
+  void perfectPredictionScoresPerfectly() {
+    float[][] o = perfect(views.get(0), 0);
+    ViewScores s = ViewScores.of(views.get(0), o[0], o[1], o[2], o[3], 0);
+    assertThat(s.rmseMm()).isLessThan(1e-3);
+    assertThat(s.absRel()).isLessThan(1e-5);
+    assertThat(s.delta125()).isEqualTo(1.0);
+    assertThat(s.iou()).isEqualTo(1.0);
+    assertThat(s.nme()).isLessThan(1e-5);
+    assertThat(s.visibilityAccuracy()).isEqualTo(1.0);
+  }
+
+  @Test
+  void constantOffsetShowsInRawRmseAndMostlyVanishesAfterMedianAlignment() {
+    float[][] o = perfect(views.get(0), 12);
+    ViewScores s = ViewScores.of(views.get(0), o[0], o[1], o[2], o[3], 0);
+    assertThat(s.rmseMm()).isCloseTo(12, offset(1e-3));
+    assertThat(s.rmseAlignedMm()).isLessThan(2.0);
+  }
+
+  @Test
+  void bucketsFollowAbsoluteYaw() {
+    assertThat(ScoreTable.bucket(-30)).isEqualTo("yaw 0-30");
+    assertThat(ScoreTable.bucket(45)).isEqualTo("yaw 40-60");
+    assertThat(ScoreTable.bucket(-90)).isEqualTo("yaw 70-90");
+    assertThat(ScoreTable.bucket(Double.NaN)).isNull();
+  }
+
+  @Test
+  void evaluatesAnExportedModelAndWritesReports(@TempDir Path out) throws Exception {
+    Engine.getInstance().setRandomSeed(2);
+    Path model = out.resolve("m.onnx");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      DepthNet net = new DepthNet(NetConfig.tiny(Architecture.UNET));
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 180, 180));
+      OnnxExporter.export(net, Map.of(), model);
+    }
+    ScoreTable table = EvaluateDepthNet.run(dataset, model, out.resolve("eval"), "test", 3, 2);
+    assertThat(table.count("all")).isEqualTo(3);
+    assertThat(table.count("yaw 0-30")).isEqualTo(1);
+    assertThat(table.count("yaw 40-60")).isEqualTo(1);
+    assertThat(table.count("yaw 70-90")).isEqualTo(1);
+    assertThat(table.mean("all", "RMSE mm")).isGreaterThan(0);
+    BufferedImage grid = ImageIO.read(out.resolve("eval/grid.png").toFile());
+    assertThat(grid.getWidth()).isEqualTo(4 * 180);
+    assertThat(grid.getHeight()).isEqualTo(3 * 180);
+    assertThat(Files.readAllLines(out.resolve("eval/views.csv"))).hasSize(4);
+    assertThat(Files.readString(out.resolve("eval/metrics.json"))).contains("\"yaw 70-90\"");
+  }
+}

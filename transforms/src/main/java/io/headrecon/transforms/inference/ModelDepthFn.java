@@ -1,0 +1,261 @@
+package io.headrecon.transforms.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.proto.Camera;
+import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.View;
+import io.headrecon.training.contract.DecodedView;
+import io.headrecon.training.contract.DepthNetContract;
+import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.transforms.image.RgbImage;
+import io.headrecon.transforms.inference.DepthInferenceOptions.ExecutionProvider;
+import io.headrecon.transforms.io.Failures;
+import io.headrecon.transforms.io.ViewImage;
+import io.headrecon.transforms.recon.EstimateDepth;
+import io.headrecon.transforms.recon.ProtoGeometry;
+import io.headrecon.transforms.recon.ViewDepth;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.joda.time.Instant;
+
+/**
+ * Runs the depth network on views in batches (bounded by count and by input bytes) on the JVM's
+ * shared ONNX Runtime session, and decodes its outputs into metric depth maps, masks and landmarks
+ * in the 180×180 network-input image.
+ */
+public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDepth>> {
+  private static final int SIZE = DepthNetContract.INPUT_SIZE_PX;
+  private static final int FLOATS_PER_VIEW = 3 * SIZE * SIZE;
+
+  private final Counter inferred = Metrics.counter(ModelDepthFn.class, "viewsInferred");
+  private final Counter failed = Metrics.counter(ModelDepthFn.class, "viewsFailed");
+  private final Counter batches = Metrics.counter(ModelDepthFn.class, "batches");
+  private final Counter onnxMicros = Metrics.counter(ModelDepthFn.class, "onnxRuntimeMicros");
+  private final Distribution batchSizes = Metrics.distribution(ModelDepthFn.class, "batchSize");
+
+  private final String model;
+  private final ExecutionProvider provider;
+  private final int maxBatchViews;
+  private final long maxBatchBytes;
+  private final double defaultReferenceDepthMm;
+
+  private transient OrtSession session;
+  private transient List<Pending> pending;
+  private transient long pendingBytes;
+
+  private record Pending(
+      String key, ViewImage view, RgbImage input, Instant timestamp, BoundedWindow window) {}
+
+  /**
+   * @param defaultReferenceDepthMm the head-origin depth assumed for views whose camera pose is
+   *     unknown, millimetres (the dataset's camera distance)
+   */
+  public ModelDepthFn(
+      String model,
+      ExecutionProvider provider,
+      int maxBatchViews,
+      long maxBatchBytes,
+      double defaultReferenceDepthMm) {
+    if (maxBatchViews < 1 || maxBatchBytes < FLOATS_PER_VIEW * 4L) {
+      throw new IllegalArgumentException(
+          "--inferenceBatchSize must be >= 1 and --inferenceBatchMaxBytes >= one view ("
+              + FLOATS_PER_VIEW * 4L
+              + " bytes)");
+    }
+    this.model = model;
+    this.provider = provider;
+    this.maxBatchViews = maxBatchViews;
+    this.maxBatchBytes = maxBatchBytes;
+    this.defaultReferenceDepthMm = defaultReferenceDepthMm;
+  }
+
+  @Setup
+  public void setup() {
+    session = OnnxSessions.get(model, provider);
+  }
+
+  @StartBundle
+  public void startBundle() {
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+  }
+
+  @ProcessElement
+  public void process(
+      @Element KV<String, ViewImage> element,
+      @Timestamp Instant timestamp,
+      BoundedWindow window,
+      MultiOutputReceiver out) {
+    ViewImage view = element.getValue();
+    pending.add(
+        new Pending(element.getKey(), view, view.image().resized(SIZE, SIZE), timestamp, window));
+    pendingBytes += FLOATS_PER_VIEW * 4L;
+    if (pending.size() >= maxBatchViews || pendingBytes + FLOATS_PER_VIEW * 4L > maxBatchBytes) {
+      for (Outcome o : flush()) {
+        if (o.depth() != null) {
+          out.get(EstimateDepth.DEPTHS).output(o.depth());
+        } else {
+          out.get(EstimateDepth.FAILURES).output(o.failure());
+        }
+      }
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    for (Outcome o : flush()) {
+      Pending p = o.source();
+      if (o.depth() != null) {
+        context.output(EstimateDepth.DEPTHS, o.depth(), p.timestamp(), p.window());
+      } else {
+        context.output(EstimateDepth.FAILURES, o.failure(), p.timestamp(), p.window());
+      }
+    }
+  }
+
+  /** What became of one view of a batch: its depth, or its failure. */
+  private record Outcome(Pending source, KV<String, ViewDepth> depth, FailureRecord failure) {}
+
+  /** Runs the pending views as one batch. */
+  private List<Outcome> flush() {
+    List<Outcome> outcomes = new ArrayList<>();
+    if (pending.isEmpty()) {
+      return outcomes;
+    }
+    List<Pending> batch = pending;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+    int n = batch.size();
+    float[] input = new float[n * FLOATS_PER_VIEW];
+    for (int b = 0; b < n; b++) {
+      fillInput(batch.get(b).input(), input, b * FLOATS_PER_VIEW);
+    }
+    Map<String, float[]> outputs;
+    try {
+      outputs = run(input, n);
+    } catch (OrtException | RuntimeException e) {
+      for (Pending p : batch) {
+        failed.inc();
+        outcomes.add(new Outcome(p, null, failure(p, e)));
+      }
+      return outcomes;
+    }
+    batches.inc();
+    batchSizes.update(n);
+    for (int b = 0; b < n; b++) {
+      Pending p = batch.get(b);
+      try {
+        outcomes.add(new Outcome(p, KV.of(p.key(), toViewDepth(p, outputs, b)), null));
+        inferred.inc();
+      } catch (RuntimeException e) {
+        failed.inc();
+        outcomes.add(new Outcome(p, null, failure(p, e)));
+      }
+    }
+    return outcomes;
+  }
+
+  private static FailureRecord failure(Pending p, Exception e) {
+    return Failures.of(
+        p.view().subjectId(), p.view().viewId(), "inference", p.view().view().getImageUri(), e);
+  }
+
+  /** Runs the session on {@code n} views; returns each output's flat values by name. */
+  private Map<String, float[]> run(float[] input, int n) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    long start = System.nanoTime();
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 3, SIZE, SIZE});
+        OrtSession.Result result = session.run(Map.of(DepthNetContract.INPUT_NAME, tensor))) {
+      Map<String, float[]> outputs = new java.util.HashMap<>();
+      for (String name :
+          List.of(
+              DepthNetContract.DEPTH_OUTPUT,
+              DepthNetContract.MASK_OUTPUT,
+              DepthNetContract.LANDMARKS_OUTPUT,
+              DepthNetContract.VISIBILITY_OUTPUT)) {
+        OnnxTensor t =
+            (OnnxTensor)
+                result
+                    .get(name)
+                    .orElseThrow(() -> new IllegalStateException("model has no output " + name));
+        FloatBuffer buffer = t.getFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        outputs.put(name, values);
+      }
+      onnxMicros.inc((System.nanoTime() - start) / 1000);
+      return outputs;
+    }
+  }
+
+  /** Writes one image as planar RGB / 255 (NCHW) at {@code offset}. */
+  static void fillInput(RgbImage image, float[] input, int offset) {
+    int plane = SIZE * SIZE;
+    int[] rgb = image.packedRgb();
+    for (int i = 0; i < plane; i++) {
+      int c = rgb[i];
+      input[offset + i] = ((c >>> 16) & 0xff) / 255f;
+      input[offset + plane + i] = ((c >>> 8) & 0xff) / 255f;
+      input[offset + 2 * plane + i] = (c & 0xff) / 255f;
+    }
+  }
+
+  private ViewDepth toViewDepth(Pending p, Map<String, float[]> outputs, int b) {
+    View view = p.view().view();
+    Camera camera = view.getCamera();
+    double referenceDepthMm =
+        camera.hasExtrinsics()
+            ? DepthNetOutputDecoder.referenceDepthMm(camera.getExtrinsics())
+            : defaultReferenceDepthMm;
+    DecodedView decoded =
+        DepthNetOutputDecoder.decode(
+            outputs.get(DepthNetContract.DEPTH_OUTPUT),
+            outputs.get(DepthNetContract.MASK_OUTPUT),
+            outputs.get(DepthNetContract.LANDMARKS_OUTPUT),
+            outputs.get(DepthNetContract.VISIBILITY_OUTPUT),
+            b,
+            referenceDepthMm);
+    PinholeCamera inputCamera = DepthNetOutputDecoder.inputCamera(ProtoGeometry.camera(camera));
+    Camera.Builder inputCameraProto =
+        camera.toBuilder()
+            .setIntrinsics(
+                Intrinsics.newBuilder()
+                    .setFxPx(inputCamera.fxPx())
+                    .setFyPx(inputCamera.fyPx())
+                    .setCxPx(inputCamera.cxPx())
+                    .setCyPx(inputCamera.cyPx())
+                    .setWidthPx(SIZE)
+                    .setHeightPx(SIZE));
+    int landmarks = DepthNetContract.LANDMARK_COUNT;
+    float[] px = new float[2 * landmarks];
+    float[] z = new float[landmarks];
+    boolean[] visible = new boolean[landmarks];
+    for (int k = 0; k < landmarks; k++) {
+      float x = decoded.landmarkXPx()[k];
+      float y = decoded.landmarkYPx()[k];
+      px[2 * k] = x;
+      px[2 * k + 1] = y;
+      int xi = Math.round(x);
+      int yi = Math.round(y);
+      boolean inside = xi >= 0 && yi >= 0 && xi < SIZE && yi < SIZE;
+      z[k] = inside ? decoded.depthMm()[yi * SIZE + xi] : 0f;
+      visible[k] = decoded.landmarkVisible(k) && z[k] > 0;
+    }
+    View inputView = view.toBuilder().setCamera(inputCameraProto).build();
+    return new ViewDepth(inputView, p.input(), decoded.depthMm(), px, z, visible);
+  }
+}
