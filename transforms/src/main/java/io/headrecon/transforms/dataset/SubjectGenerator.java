@@ -1,7 +1,5 @@
 package io.headrecon.transforms.dataset;
 
-import io.headrecon.geometry.PinholeCamera;
-import io.headrecon.geometry.RigidTransform;
 import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.face.Expression;
 import io.headrecon.geometry.face.ExpressionLibrary;
@@ -20,9 +18,6 @@ import io.headrecon.geometry.render.Rasterizer;
 import io.headrecon.geometry.render.RenderMesh;
 import io.headrecon.geometry.render.RenderedView;
 import io.headrecon.geometry.render.Seeds;
-import io.headrecon.proto.Camera;
-import io.headrecon.proto.Extrinsics;
-import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.Landmark;
 import io.headrecon.proto.Landmarks;
 import io.headrecon.proto.ProtoJson;
@@ -30,6 +25,7 @@ import io.headrecon.proto.SubjectGroundTruth;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.proto.ViewGroundTruth;
+import io.headrecon.transforms.recon.ProtoGeometry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -189,7 +185,7 @@ public final class SubjectGenerator {
               .setYawDeg(view.yawDeg())
               .setPitchDeg(view.pitchDeg())
               .setImageUri(imageUri)
-              .setCamera(camera(view.camera()))
+              .setCamera(ProtoGeometry.toProto(view.camera()))
               .setGroundTruth(
                   ViewGroundTruth.newBuilder()
                       .setDepthUri(depthUri)
@@ -270,52 +266,6 @@ public final class SubjectGenerator {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  /** The proto camera of a pinhole camera: intrinsics and world-to-camera extrinsics (mm). */
-  public static Camera camera(PinholeCamera c) {
-    RigidTransform w2c = c.worldToCamera();
-    Extrinsics.Builder e = Extrinsics.newBuilder();
-    for (double r : w2c.rotation()) {
-      e.addRotationWorldToCamera(r);
-    }
-    for (double t : w2c.translationMm()) {
-      e.addTranslationWorldToCameraMm(t);
-    }
-    return Camera.newBuilder()
-        .setIntrinsics(
-            Intrinsics.newBuilder()
-                .setFxPx(c.fxPx())
-                .setFyPx(c.fyPx())
-                .setCxPx(c.cxPx())
-                .setCyPx(c.cyPx())
-                .setWidthPx(c.widthPx())
-                .setHeightPx(c.heightPx()))
-        .setExtrinsics(e)
-        .build();
-  }
-
-  /** The pinhole camera of a proto camera with intrinsics and extrinsics. */
-  public static PinholeCamera pinhole(Camera c) {
-    Intrinsics k = c.getIntrinsics();
-    Extrinsics e = c.getExtrinsics();
-    double[] r = new double[9];
-    for (int i = 0; i < 9; i++) {
-      r[i] = e.getRotationWorldToCamera(i);
-    }
-    double[] t = {
-      e.getTranslationWorldToCameraMm(0),
-      e.getTranslationWorldToCameraMm(1),
-      e.getTranslationWorldToCameraMm(2)
-    };
-    return PinholeCamera.of(
-        k.getFxPx(),
-        k.getFyPx(),
-        k.getCxPx(),
-        k.getCyPx(),
-        k.getWidthPx(),
-        k.getHeightPx(),
-        RigidTransform.of(r, t));
   }
 
   private static Landmarks landmarks(LandmarkProjector.ProjectedLandmark[] points) {

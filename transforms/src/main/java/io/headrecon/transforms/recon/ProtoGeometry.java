@@ -38,4 +38,27 @@ public final class ProtoGeometry {
     };
     return RigidTransform.of(r, t);
   }
+
+  /** The proto camera of a pinhole camera: intrinsics and world-to-camera extrinsics (mm). */
+  public static Camera toProto(PinholeCamera c) {
+    RigidTransform w2c = c.worldToCamera();
+    Extrinsics.Builder e = Extrinsics.newBuilder();
+    for (double r : w2c.rotation()) {
+      e.addRotationWorldToCamera(r);
+    }
+    for (double t : w2c.translationMm()) {
+      e.addTranslationWorldToCameraMm(t);
+    }
+    return Camera.newBuilder()
+        .setIntrinsics(
+            Intrinsics.newBuilder()
+                .setFxPx(c.fxPx())
+                .setFyPx(c.fyPx())
+                .setCxPx(c.cxPx())
+                .setCyPx(c.cyPx())
+                .setWidthPx(c.widthPx())
+                .setHeightPx(c.heightPx()))
+        .setExtrinsics(e)
+        .build();
+  }
 }

@@ -14,6 +14,7 @@ import io.headrecon.proto.Landmark;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
+import io.headrecon.transforms.recon.ProtoGeometry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,10 +104,10 @@ class SubjectGeneratorTest {
     int[] ids = RenderSubjectFn.loadModel(spec.faceModel()).landmarkIds();
     for (int i = 0; i < subject.manifest().getViewsCount(); i++) {
       View view = subject.manifest().getViews(i);
-      PinholeCamera camera = SubjectGenerator.pinhole(view.getCamera());
+      PinholeCamera camera = ProtoGeometry.camera(view.getCamera());
       PinholeCamera original = subject.cameras().get(i).camera();
       assertThat(camera.worldToCamera()).isEqualTo(original.worldToCamera());
-      assertThat(SubjectGenerator.camera(camera)).isEqualTo(view.getCamera());
+      assertThat(ProtoGeometry.toProto(camera)).isEqualTo(view.getCamera());
       List<Landmark> points = view.getGroundTruth().getLandmarks().getPointsList();
       for (int k = 0; k < points.size(); k++) {
         Landmark p = points.get(k);
