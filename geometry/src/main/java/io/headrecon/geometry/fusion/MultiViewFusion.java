@@ -26,7 +26,7 @@ import java.util.List;
  *   <li>global passes: every view is re-aligned to the union of all other views, so that the error
  *       does not pile up around the head;
  *   <li>all full-resolution clouds are mapped to the reference frame, merged on a voxel grid
- *       (colours and normals averaged) and cleaned by statistical outlier removal.
+ *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal.
  * </ol>
  *
  * Views are thinned on a voxel grid for registration. Pure function of its input; thread-safe.

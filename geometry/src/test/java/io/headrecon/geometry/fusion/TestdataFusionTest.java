@@ -65,6 +65,8 @@ class TestdataFusionTest {
         SeenSurface.sample(subject.mesh(), cameras, depths, 10, new Random(20261124L), 1.5);
     ReconstructionMetrics m = ReconstructionMetrics.compute(fused, seen);
     assertThat(m.chamferMeanMm()).as(m.toString()).isLessThan(1.0);
-    assertThat(m.fScore2mm()).as(m.toString()).isGreaterThan(0.95);
+    assertThat(m.fScore2mm()).as(m.toString()).isGreaterThan(0.99);
+    // no seen surface left out: the 95th percentile in both directions stays near the voxel size
+    assertThat(Math.max(m.accuracyP95Mm(), m.completenessP95Mm())).as(m.toString()).isLessThan(2);
   }
 }
