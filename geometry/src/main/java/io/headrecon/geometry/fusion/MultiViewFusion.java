@@ -9,6 +9,7 @@ import io.headrecon.geometry.processing.VoxelGridMerge;
 import io.headrecon.geometry.registration.icp.Icp;
 import io.headrecon.geometry.registration.icp.IcpOptions;
 import io.headrecon.geometry.registration.icp.IcpResult;
+import io.headrecon.geometry.registration.icp.IcpTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +24,10 @@ import java.util.List;
  *   <li>views are visited from the reference outwards (each next view is the unvisited one whose
  *       initial rotation is nearest a visited one, its "neighbour"); each is refined by ICP against
  *       that neighbour, then against the growing model of all visited views;
- *   <li>global passes: every view is re-aligned to the union of all other views, so that the error
- *       does not pile up around the head;
+ *   <li>global passes: every view is re-aligned to the union of all other views (as placed when the
+ *       pass began, indexed once per pass), so that the error does not pile up around the head;
  *   <li>all full-resolution clouds are mapped to the reference frame, merged on a voxel grid
- *       (colours and normals averaged) and cleaned by statistical outlier removal.
+ *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal.
  * </ol>
  *
  * Views are thinned on a voxel grid for registration. Pure function of its input; thread-safe.
@@ -133,17 +134,25 @@ public final class MultiViewFusion {
       modelParts.add(reg[v].transformed(pose[v]));
     }
 
-    // 4. global passes: each view against all others (reference fixed)
+    // 4. global passes: each view against all others (reference fixed). One labelled index per
+    // pass over all views at the poses they had when the pass began; a view skips its own points.
     for (int pass = 0; pass < options.globalPasses() && order.size() > 1; pass++) {
+      List<PointCloud> parts = new ArrayList<>();
+      int total = 0;
+      for (int u : order) {
+        parts.add(reg[u].transformed(pose[u]));
+        total += reg[u].size();
+      }
+      int[] labels = new int[total];
+      int at = 0;
+      for (int u : order) {
+        Arrays.fill(labels, at, at + reg[u].size(), u);
+        at += reg[u].size();
+      }
+      IcpTarget all = IcpTarget.labelled(PointCloud.concat(parts), labels);
       for (int k = 1; k < order.size(); k++) {
         int v = order.get(k);
-        List<PointCloud> others = new ArrayList<>();
-        for (int u : order) {
-          if (u != v) {
-            others.add(reg[u].transformed(pose[u]));
-          }
-        }
-        refine(v, reg, pose, PointCloud.concat(others), options.modelIcp(), fitness, rmse);
+        refine(v, reg, pose, all.excluding(v), options.modelIcp(), fitness, rmse);
       }
     }
 
@@ -184,7 +193,21 @@ public final class MultiViewFusion {
       IcpOptions icp,
       double[] fitness,
       double[] rmse) {
-    if (reg[v].size() < 6 || targetInReference.size() < 6) {
+    if (targetInReference.size() < 6) {
+      return;
+    }
+    refine(v, reg, pose, IcpTarget.of(targetInReference), icp, fitness, rmse);
+  }
+
+  private static void refine(
+      int v,
+      PointCloud[] reg,
+      RigidTransform[] pose,
+      IcpTarget targetInReference,
+      IcpOptions icp,
+      double[] fitness,
+      double[] rmse) {
+    if (reg[v].size() < 6 || targetInReference.cloud().size() < 6) {
       return;
     }
     IcpResult r = Icp.align(reg[v], targetInReference, pose[v], icp);

@@ -67,27 +67,26 @@ public final class KdTree3 {
         throw new IllegalArgumentException("positions must be finite; found " + v);
       }
     }
-    int[] perm = new int[n];
+    // Build on a copy of the points that is reordered in place (points and their ids swapped
+    // together), so that every pass over a node's range reads memory sequentially.
+    float[] pts = positionsMm.clone();
+    int[] ids = new int[n];
     for (int i = 0; i < n; i++) {
-      perm[i] = i;
+      ids[i] = i;
     }
     NodeBuilder nodes = new NodeBuilder(Math.max(1, 4 * n / LEAF_SIZE + 4));
     if (n > 0) {
       int root = nodes.add(0, n);
-      buildInto(positionsMm, perm, 0, n, nodes, root);
+      buildInto(pts, ids, 0, n, nodes, root);
     }
-    float[] pts = new float[3 * n];
-    int[] lab = labels == null ? null : new int[n];
-    for (int k = 0; k < n; k++) {
-      int i = perm[k];
-      pts[3 * k] = positionsMm[3 * i];
-      pts[3 * k + 1] = positionsMm[3 * i + 1];
-      pts[3 * k + 2] = positionsMm[3 * i + 2];
-      if (lab != null) {
-        lab[k] = labels[i];
+    int[] lab = null;
+    if (labels != null) {
+      lab = new int[n];
+      for (int k = 0; k < n; k++) {
+        lab[k] = labels[ids[k]];
       }
     }
-    return new KdTree3(n, pts, perm, lab, nodes);
+    return new KdTree3(n, pts, ids, lab, nodes);
   }
 
   /** Number of points. */
@@ -110,7 +109,8 @@ public final class KdTree3 {
     return newQuery().nearest(x, y, z, maxDistanceMm);
   }
 
-  private static void buildInto(float[] p, int[] perm, int from, int to, NodeBuilder nodes, int n) {
+  /** Builds node {@code n} over points {@code from..to-1} of {@code p} (tree order, in place). */
+  private static void buildInto(float[] p, int[] ids, int from, int to, NodeBuilder nodes, int n) {
     nodes.lo[n] = from;
     nodes.hi[n] = to;
     if (to - from <= LEAF_SIZE) {
@@ -119,8 +119,7 @@ public final class KdTree3 {
     }
     float minX = Float.POSITIVE_INFINITY, minY = minX, minZ = minX;
     float maxX = Float.NEGATIVE_INFINITY, maxY = maxX, maxZ = maxX;
-    for (int k = from; k < to; k++) {
-      int b = 3 * perm[k];
+    for (int b = 3 * from, e = 3 * to; b < e; b += 3) {
       float x = p[b], y = p[b + 1], z = p[b + 2];
       minX = Math.min(minX, x);
       maxX = Math.max(maxX, x);
@@ -132,34 +131,32 @@ public final class KdTree3 {
     float ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
     int d = ex >= ey && ex >= ez ? 0 : (ey >= ez ? 1 : 2);
     int mid = (from + to) >>> 1;
-    select(p, perm, from, to - 1, mid, d);
+    select(p, ids, from, to - 1, mid, d);
     nodes.dim[n] = (byte) d;
-    nodes.split[n] = p[3 * perm[mid] + d];
+    nodes.split[n] = p[3 * mid + d];
     int leftChild = nodes.reservePair();
     nodes.left[n] = leftChild;
-    buildInto(p, perm, from, mid, nodes, leftChild);
-    buildInto(p, perm, mid, to, nodes, leftChild + 1);
+    buildInto(p, ids, from, mid, nodes, leftChild);
+    buildInto(p, ids, mid, to, nodes, leftChild + 1);
   }
 
-  /** Quickselect: afterwards perm[k] has the k-th smallest coordinate d in [l, r]. */
-  private static void select(float[] p, int[] perm, int l, int r, int k, int d) {
+  /** Quickselect: afterwards point k has the k-th smallest coordinate d among points l..r. */
+  private static void select(float[] p, int[] ids, int l, int r, int k, int d) {
     while (r > l) {
       // median of three pivot
       int m = (l + r) >>> 1;
-      float a = p[3 * perm[l] + d], b = p[3 * perm[m] + d], c = p[3 * perm[r] + d];
+      float a = p[3 * l + d], b = p[3 * m + d], c = p[3 * r + d];
       float pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
       int i = l, j = r;
       while (i <= j) {
-        while (p[3 * perm[i] + d] < pivot) {
+        while (p[3 * i + d] < pivot) {
           i++;
         }
-        while (p[3 * perm[j] + d] > pivot) {
+        while (p[3 * j + d] > pivot) {
           j--;
         }
         if (i <= j) {
-          int t = perm[i];
-          perm[i] = perm[j];
-          perm[j] = t;
+          swap(p, ids, i, j);
           i++;
           j--;
         }
@@ -172,6 +169,20 @@ public final class KdTree3 {
         return;
       }
     }
+  }
+
+  private static void swap(float[] p, int[] ids, int i, int j) {
+    int bi = 3 * i, bj = 3 * j;
+    float t0 = p[bi], t1 = p[bi + 1], t2 = p[bi + 2];
+    p[bi] = p[bj];
+    p[bi + 1] = p[bj + 1];
+    p[bi + 2] = p[bj + 2];
+    p[bj] = t0;
+    p[bj + 1] = t1;
+    p[bj + 2] = t2;
+    int t = ids[i];
+    ids[i] = ids[j];
+    ids[j] = t;
   }
 
   /** Growable node storage used while building. */

@@ -84,6 +84,16 @@ public final class Query {
    * was built), within {@code maxDistanceMm}, or -1.
    */
   public int nearestWithOtherLabel(double x, double y, double z, double maxDistanceMm, int label) {
+    return nearestWithOtherLabel(x, y, z, maxDistanceMm, label, -1);
+  }
+
+  /**
+   * As {@link #nearestWithOtherLabel(double, double, double, double, int)}, seeded with the point
+   * {@code hintIndex} (-1 for none; ignored if it carries {@code label}) as in {@link
+   * #nearestWithHint}. The answer is the same as without a hint.
+   */
+  public int nearestWithOtherLabel(
+      double x, double y, double z, double maxDistanceMm, int label, int hintIndex) {
     if (tree.labels == null) {
       throw new IllegalStateException("tree was built without labels");
     }
@@ -93,9 +103,18 @@ public final class Query {
     bestD2 = (float) (maxDistanceMm * maxDistanceMm);
     bestSlot = -1;
     excludeLabel = label;
-    if (tree.size() > 0) {
-      nearestOtherRec(0);
+    if (tree.size() == 0) {
+      return -1;
     }
+    if (hintIndex >= 0 && tree.labels[slotOf(hintIndex)] != label) {
+      float d2 = distance2ToOriginal(hintIndex);
+      if (d2 < bestD2) {
+        bestD2 = d2;
+        bestSlot = slotOf(hintIndex);
+      }
+    }
+    off[0] = off[1] = off[2] = 0;
+    nearestOtherRec(0, 0);
     return bestSlot < 0 ? -1 : tree.ids[bestSlot];
   }
 
@@ -213,7 +232,7 @@ public final class Query {
     }
   }
 
-  private void nearestOtherRec(int node) {
+  private void nearestOtherRec(int node, float cellD2) {
     int d = dim[node];
     if (d < 0) {
       int[] labels = tree.labels;
@@ -229,9 +248,14 @@ public final class Query {
     }
     float diff = (d == 0 ? qx : d == 1 ? qy : qz) - split[node];
     int l = left[node];
-    nearestOtherRec(diff < 0 ? l : l + 1);
-    if (diff * diff < bestD2) {
-      nearestOtherRec(diff < 0 ? l + 1 : l);
+    nearestOtherRec(diff < 0 ? l : l + 1, cellD2);
+    float old = off[d];
+    float cut = diff * diff;
+    float farD2 = cellD2 - old + cut;
+    if (farD2 < bestD2) {
+      off[d] = cut;
+      nearestOtherRec(diff < 0 ? l + 1 : l, farD2);
+      off[d] = old;
     }
   }
 

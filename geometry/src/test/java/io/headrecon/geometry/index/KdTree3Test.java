@@ -102,6 +102,13 @@ class KdTree3Test {
       assertThat(labels[found]).isNotEqualTo(labels[self]);
       assertThat(d2(p, found, p[3 * self], p[3 * self + 1], p[3 * self + 2]))
           .isCloseTo(best, org.assertj.core.data.Offset.offset(1e-3));
+      // a hint (any point, of any label) does not change the answer
+      int hinted =
+          q.nearestWithOtherLabel(
+              p[3 * self], p[3 * self + 1], p[3 * self + 2], 1e9, labels[self], random.nextInt(n));
+      assertThat(d2(p, hinted, p[3 * self], p[3 * self + 1], p[3 * self + 2]))
+          .isCloseTo(best, org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(labels[hinted]).isNotEqualTo(labels[self]);
     }
   }
 

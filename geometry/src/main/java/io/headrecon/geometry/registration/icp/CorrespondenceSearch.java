@@ -6,16 +6,19 @@ import io.headrecon.geometry.index.Query;
  * Finds, for each source point (already moved into the target frame), its nearest target point
  * closer than a maximum distance. Keeps the previous answer per source point as a search hint,
  * which makes later iterations (where correspondences barely move) several times faster without
- * changing the answers. One instance per source cloud and thread.
+ * changing the answers. Target points whose label the target excludes ({@link IcpTarget#excluding})
+ * are never matched. One instance per source cloud and thread.
  */
 public final class CorrespondenceSearch {
   private final Query query;
+  private final int excludedLabel; // IcpTarget.NO_LABEL: none
   private final int[] hints;
   private final int[] visitOrder; // source indices in a spatially coherent order, or null
 
   /** A search against {@code target} for a source cloud of {@code sourceSize} points. */
   public CorrespondenceSearch(IcpTarget target, int sourceSize) {
     this.query = target.tree().newQuery();
+    this.excludedLabel = target.excludedLabel();
     this.hints = new int[sourceSize];
     this.visitOrder = null;
     java.util.Arrays.fill(hints, -1);
@@ -28,6 +31,7 @@ public final class CorrespondenceSearch {
    */
   public CorrespondenceSearch(IcpTarget target, io.headrecon.geometry.PointCloud source) {
     this.query = target.tree().newQuery();
+    this.excludedLabel = target.excludedLabel();
     this.hints = new int[source.size()];
     java.util.Arrays.fill(hints, -1);
     this.visitOrder = io.headrecon.geometry.index.KdTree3.of(source).treeOrder();
@@ -48,13 +52,13 @@ public final class CorrespondenceSearch {
     int c = 0;
     for (int k = 0; k < n; k++) {
       int i = visitOrder == null ? k : visitOrder[k];
+      float x = sourceInTargetMm[3 * i];
+      float y = sourceInTargetMm[3 * i + 1];
+      float z = sourceInTargetMm[3 * i + 2];
       int j =
-          query.nearestWithHint(
-              sourceInTargetMm[3 * i],
-              sourceInTargetMm[3 * i + 1],
-              sourceInTargetMm[3 * i + 2],
-              maxDistanceMm,
-              hints[i]);
+          excludedLabel == IcpTarget.NO_LABEL
+              ? query.nearestWithHint(x, y, z, maxDistanceMm, hints[i])
+              : query.nearestWithOtherLabel(x, y, z, maxDistanceMm, excludedLabel, hints[i]);
       if (j >= 0) {
         hints[i] = j;
         out.source[c] = i;

@@ -84,6 +84,33 @@ class IcpTest {
   }
 
   @Test
+  void aLabelledTargetSkipsTheExcludedLabel() {
+    Random random = new Random(31);
+    PointCloud clean = SyntheticHead.sample(8_000, random);
+    RigidTransform decoyShift = RigidTransform.translation(0, 0, 6);
+    // label 0: the true surface; label 1: the source itself, 6 mm off (as a view's own points)
+    PointCloud source = jitter(clean, 0.2, random);
+    PointCloud target = jitter(clean, 0.2, random);
+    PointCloud both =
+        NormalEstimation.facingAwayFrom(
+            PointCloud.concat(java.util.List.of(target, source.transformed(decoyShift))),
+            16,
+            new double[3]);
+    int[] labels = new int[both.size()];
+    java.util.Arrays.fill(labels, target.size(), both.size(), 1);
+    IcpTarget all = IcpTarget.labelled(both, labels);
+    IcpOptions options = IcpOptions.pointToPlaneDefaults().withSchedule(8, 4, 2);
+    // started on the decoy: without exclusion the decoy (distance 0) holds the source there
+    IcpResult stuck = Icp.align(source, all, decoyShift, options);
+    assertThat(stuck.sourceToTarget().translationDistanceMm(decoyShift)).isLessThan(0.1);
+    IcpResult result = Icp.align(source, all.excluding(1), decoyShift, options);
+    assertThat(result.sourceToTarget().translationDistanceMm(RigidTransform.identity()))
+        .isLessThan(0.3);
+    assertThat(result.sourceToTarget().rotationDistanceDeg(RigidTransform.identity()))
+        .isLessThan(0.2);
+  }
+
+  @Test
   void pointToPlaneWithoutTargetNormalsIsRejected() {
     PointCloud cloud = PointCloud.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0});
     org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -1,0 +1,92 @@
+package io.headrecon.geometry.metrics;
+
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
+import io.headrecon.geometry.depth.BackProjection;
+import io.headrecon.geometry.depth.BackProjectionOptions;
+import io.headrecon.geometry.depth.DepthMap;
+import io.headrecon.geometry.index.KdTree3;
+import io.headrecon.geometry.index.Query;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The part of a ground-truth mesh that a set of cameras sees, as dense surface samples: the
+ * reference cloud for {@link ReconstructionMetrics} when the back of a head (or the inside of a
+ * mouth) was never photographed.
+ *
+ * <p>A mesh sample counts as seen when it lies within {@code seenDistanceMm} of a ground-truth
+ * depth pixel back-projected with its true camera and {@link BackProjectionOptions#defaults()} (the
+ * filter every reconstruction gets, so pixels dropped as grazing or flying are not asked for).
+ * Hidden parts (teeth behind closed lips, the mouth socket, eyeballs under the lids) lie more than
+ * 1.5 mm behind the skin almost everywhere: on the testdata subjects an added z-buffer visibility
+ * test removed fewer than 0.01 % of the samples kept at 1.5 mm.
+ *
+ * <p>Samples are drawn area-uniformly at a given density; at ρ samples per mm² they add about
+ * 0.5/√ρ mm to the reconstruction → reference distances (0.16 mm at 10 per mm²; 0.6 mm at the 0.7
+ * per mm² of 200,000 samples on a 290,000 mm² head mesh), so the density must be high for
+ * sub-millimetre accuracy figures to mean anything.
+ */
+public final class SeenSurface {
+  private SeenSurface() {}
+
+  /**
+   * Samples of the seen part of {@code mesh}, world frame, millimetres, with face normals.
+   *
+   * @param mesh the ground-truth mesh, world frame, mm
+   * @param cameras each view's camera with its true world-to-camera pose
+   * @param depths each view's ground-truth Z depth (same order and size as the camera), mm
+   * @param samplesPerMm2 sampling density over the whole mesh, samples per mm²
+   * @param random seeds the sampling
+   * @param seenDistanceMm how close to a back-projected ground-truth pixel a sample must be, mm
+   */
+  public static PointCloud sample(
+      TriangleMesh mesh,
+      List<PinholeCamera> cameras,
+      List<DepthMap> depths,
+      double samplesPerMm2,
+      Random random,
+      double seenDistanceMm) {
+    if (cameras.size() != depths.size()) {
+      throw new IllegalArgumentException(
+          "need one depth map per camera: " + cameras.size() + " cameras, " + depths.size());
+    }
+    if (!(samplesPerMm2 > 0) || !(seenDistanceMm > 0)) {
+      throw new IllegalArgumentException(
+          "need a positive density and distance: " + samplesPerMm2 + ", " + seenDistanceMm);
+    }
+    long count = (long) Math.ceil(samplesPerMm2 * MeshSampling.areaMm2(mesh));
+    if (count > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          count + " samples at " + samplesPerMm2 + " per mm² is too many; lower the density");
+    }
+    List<PointCloud> pixels = new ArrayList<>();
+    for (int c = 0; c < cameras.size(); c++) {
+      pixels.add(
+          BackProjection.toWorldFrame(
+              depths.get(c), null, null, cameras.get(c), BackProjectionOptions.defaults()));
+    }
+    PointCloud allPixels = PointCloud.concat(pixels);
+    if (allPixels.size() == 0) {
+      return PointCloud.empty();
+    }
+    PointCloud samples = MeshSampling.sample(mesh, (int) count, random);
+    Query query = KdTree3.of(allPixels).newQuery();
+    float[] p = samples.positionsMm();
+    int n = samples.size();
+    int[] keep = new int[n];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (query.nearest(p[3 * i], p[3 * i + 1], p[3 * i + 2], seenDistanceMm) >= 0) {
+        keep[kept++] = i;
+      }
+    }
+    return samples.select(Arrays.copyOf(keep, kept));
+  }
+
+  /** The most samples drawn (about 240 MB of positions and normals). */
+  private static final int MAX_SAMPLES = 10_000_000;
+}
