@@ -46,6 +46,7 @@ class OnnxExportParityTest {
     List<ViewSample> views = DatasetReader.read(root, Set.of("train", "val", "test"));
     examples = views.stream().limit(3).map(Augmenter::plain).toList();
     assertThat(examples).hasSize(3);
+    System.out.println("parity views from " + root + ": " + views.get(0).key() + " ...");
   }
 
   @ParameterizedTest
