@@ -1,0 +1,220 @@
+package io.headrecon.transforms.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.headrecon.proto.Camera;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.View;
+import io.headrecon.training.contract.DecodedView;
+import io.headrecon.training.contract.DepthNetContract;
+import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.transforms.image.ImageDecoding;
+import io.headrecon.transforms.inference.DepthInferenceOptions.ExecutionProvider;
+import io.headrecon.transforms.io.ValueCoder;
+import io.headrecon.transforms.io.ViewImage;
+import io.headrecon.transforms.recon.EstimateDepth;
+import io.headrecon.transforms.recon.ViewDepth;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The batched inference DoFn on the shipped model and real sample photos: batching (by count and by
+ * bytes) changes nothing in the results, and a bad model fails with a message naming it.
+ */
+public class ModelDepthFnTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder temp = new TemporaryFolder();
+
+  static Path root() {
+    return Paths.get(System.getProperty("headrecon.root", "..")).toAbsolutePath().normalize();
+  }
+
+  static String shippedModel() {
+    return root().resolve("models/headrecon-depth.onnx").toString();
+  }
+
+  /** Six sample photos of one subject, keyed by subject, without manifests (default camera). */
+  static List<KV<String, ViewImage>> samplePhotos() throws Exception {
+    Path subject = root().resolve("testdata/synthetic/subject-0001");
+    List<KV<String, ViewImage>> views = new ArrayList<>();
+    try (Stream<Path> files = Files.list(subject)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".png")).sorted().limit(6).toList()) {
+        View view =
+            View.newBuilder()
+                .setSubjectId("subject-0001")
+                .setViewId(f.getFileName().toString().replace(".png", ""))
+                .setImageUri(f.toString())
+                .setCamera(
+                    Camera.newBuilder()
+                        .setIntrinsics(
+                            Intrinsics.newBuilder()
+                                .setFxPx(425)
+                                .setFyPx(425)
+                                .setCxPx(89.5)
+                                .setCyPx(89.5)
+                                .setWidthPx(180)
+                                .setHeightPx(180)))
+                .build();
+        views.add(
+            KV.of(
+                "subject-0001",
+                new ViewImage(
+                    view,
+                    ImageDecoding.decodeRgb(Files.readAllBytes(f), f.toString(), 1_000_000))));
+      }
+    }
+    return views;
+  }
+
+  static PCollection<KV<String, ViewDepth>> infer(
+      TestPipeline p, String name, List<KV<String, ViewImage>> views, int batch, long bytes) {
+    return p.apply(
+            name + "Views",
+            Create.of(views)
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewImage.class))))
+        .apply(
+            name,
+            ParDo.of(new ModelDepthFn(shippedModel(), ExecutionProvider.cpu, batch, bytes, 1000))
+                .withOutputTags(EstimateDepth.DEPTHS, TupleTagList.of(EstimateDepth.FAILURES)))
+        .get(EstimateDepth.DEPTHS);
+  }
+
+  /** Depth of each view from a plain ONNX Runtime call on that view alone (batch of one). */
+  static Map<String, float[]> referenceDepths(List<KV<String, ViewImage>> views) throws Exception {
+    OrtSession session = OnnxSessions.get(shippedModel(), ExecutionProvider.cpu);
+    Map<String, float[]> depths = new HashMap<>();
+    for (KV<String, ViewImage> kv : views) {
+      float[] input = new float[3 * 180 * 180];
+      ModelDepthFn.fillInput(kv.getValue().image(), input, 0);
+      try (OnnxTensor tensor =
+              OnnxTensor.createTensor(
+                  OrtEnvironment.getEnvironment(),
+                  FloatBuffer.wrap(input),
+                  new long[] {1, 3, 180, 180});
+          OrtSession.Result out = session.run(Map.of(DepthNetContract.INPUT_NAME, tensor))) {
+        float[][] outputs = new float[4][];
+        String[] names = {
+          DepthNetContract.DEPTH_OUTPUT,
+          DepthNetContract.MASK_OUTPUT,
+          DepthNetContract.LANDMARKS_OUTPUT,
+          DepthNetContract.VISIBILITY_OUTPUT
+        };
+        for (int k = 0; k < 4; k++) {
+          FloatBuffer b = ((OnnxTensor) out.get(names[k]).orElseThrow()).getFloatBuffer();
+          outputs[k] = new float[b.remaining()];
+          b.get(outputs[k]);
+        }
+        DecodedView decoded =
+            DepthNetOutputDecoder.decode(outputs[0], outputs[1], outputs[2], outputs[3], 0, 1000);
+        depths.put(kv.getValue().viewId(), decoded.depthMm());
+      }
+    }
+    return depths;
+  }
+
+  @Test
+  public void batchesByCountOrBytesMatchSingleViewInference() throws Exception {
+    List<KV<String, ViewImage>> views = samplePhotos();
+    Map<String, float[]> reference = referenceDepths(views);
+    float headMaxMm = 0;
+    for (float[] depth : reference.values()) {
+      for (float z : depth) {
+        headMaxMm = Math.max(headMaxMm, z);
+      }
+    }
+    // the shipped network sees a head about 1 m away
+    assertThat(headMaxMm).isBetween(700f, 1300f);
+
+    long oneViewBytes = 3L * 180 * 180 * 4;
+    List<PCollection<KV<String, ViewDepth>>> runs =
+        List.of(
+            infer(pipeline, "BatchOfOne", views, 1, 1L << 30),
+            infer(pipeline, "BatchOfFour", views, 4, 1L << 30),
+            infer(pipeline, "TwoByBytes", views, 16, 2 * oneViewBytes));
+    for (PCollection<KV<String, ViewDepth>> run : runs) {
+      PAssert.that(run)
+          .satisfies(
+              results -> {
+                int n = 0;
+                for (KV<String, ViewDepth> r : results) {
+                  n++;
+                  float[] expected = reference.get(r.getValue().viewId());
+                  float[] actual = r.getValue().depthMm();
+                  float maxDiff = 0;
+                  for (int i = 0; i < expected.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+                  }
+                  // float rounding only; a mask pixel flipping would differ by ~1000 mm
+                  assertThat(maxDiff).as(r.getValue().viewId()).isLessThan(0.05f);
+                  assertThat(r.getValue().landmarksPx()).hasSize(136);
+                }
+                assertThat(n).isEqualTo(6);
+                return null;
+              });
+    }
+    var result = pipeline.run();
+    result.waitUntilFinish();
+    Map<String, Long> batches = new HashMap<>();
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(ModelDepthFn.class, "batches"))
+                    .build())
+            .getCounters()) {
+      batches.merge(c.getKey().stepName(), c.getAttempted(), Long::sum);
+    }
+    assertThat(batches.get("BatchOfOne")).isEqualTo(6);
+    // bundles may split the input, so the others have bounds: at most 4 (or 2) views a batch
+    assertThat(batches.get("BatchOfFour")).isBetween(2L, 6L);
+    assertThat(batches.get("TwoByBytes")).isBetween(3L, 6L);
+  }
+
+  @Test
+  public void missingModelFailsWithItsName() {
+    String missing = temp.getRoot().toPath().resolve("nope/model.onnx").toString();
+    assertThatThrownBy(() -> OnnxSessions.get(missing, ExecutionProvider.cpu))
+        .isInstanceOf(OnnxSessions.ModelLoadException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining("--model");
+  }
+
+  @Test
+  public void corruptModelFailsWithItsName() throws Exception {
+    Path corrupt = temp.newFile("corrupt.onnx").toPath();
+    byte[] head = Arrays.copyOf(Files.readAllBytes(Paths.get(shippedModel())), 4096);
+    Files.write(corrupt, head); // a truncated model
+    assertThatThrownBy(() -> OnnxSessions.get(corrupt.toString(), ExecutionProvider.cpu))
+        .isInstanceOf(OnnxSessions.ModelLoadException.class)
+        .hasMessageContaining(corrupt.toString())
+        .hasMessageContaining("not a valid ONNX model");
+  }
+}
