@@ -23,6 +23,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes each subject's {@code fused.ply} and {@code metrics.json} (and, when asked, per-view
@@ -108,8 +110,9 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
   }
 
-  /** Writes one subject's files. */
+  /** Writes one subject's files; logs one line per subject, the progress of a local run. */
   static class WriteSubjectFn extends DoFn<SubjectResult, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteResults.class);
     private final Counter written = Metrics.counter(WriteResults.class, "subjectsWritten");
     private final Counter failed = Metrics.counter(WriteResults.class, "subjectsWriteFailed");
     private final String output;
@@ -150,9 +153,18 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
           }
         }
         written.inc();
-        out.get(SUMMARY_ROWS).output(summaryRow(result.metrics()));
+        SubjectMetrics m = result.metrics();
+        LOG.info(
+            "{}: {} of {} views registered, {} points -> {}",
+            result.subjectId(),
+            m.getViewsRegistered(),
+            m.getViewsTotal(),
+            m.getFusedPointCount(),
+            folder);
+        out.get(SUMMARY_ROWS).output(summaryRow(m));
       } catch (Exception e) {
         failed.inc();
+        LOG.warn("{}: cannot write results to {}: {}", result.subjectId(), folder, e.toString());
         out.get(FAILURES).output(Failures.of(result.subjectId(), "", "write", folder, e));
       }
     }

@@ -31,6 +31,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Groups each subject's views and earlier failures, aligns and fuses the views into one head, and
@@ -112,6 +114,7 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
 
   /** Fuses one subject's views, or says why it cannot. */
   static class FuseSubjectFn extends DoFn<KV<String, CoGbkResult>, SubjectResult> {
+    private static final Logger LOG = LoggerFactory.getLogger(FuseSubjects.class);
     private final Counter fused = Metrics.counter(FuseSubjects.class, "subjectsFused");
     private final Counter failed = Metrics.counter(FuseSubjects.class, "subjectsFailed");
     private final Distribution fusionMillis =
@@ -160,6 +163,7 @@ public class FuseSubjects extends PTransform<PCollection<SubjectFiles>, PCollect
       } catch (Exception e) {
         failed.inc();
         FailureRecord failure = Failures.of(subjectId, "", "fusion", files.folderUri(), e);
+        LOG.warn("{}: not reconstructed: {}", subjectId, failure.getReason());
         out.get(FAILURES).output(failure);
         out.get(FAILED_ROWS).output(WriteResults.failedRow(failure));
       }
