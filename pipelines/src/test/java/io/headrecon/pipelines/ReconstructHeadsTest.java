@@ -47,6 +47,16 @@ public class ReconstructHeadsTest {
       victim = files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
     }
     Files.write(victim, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    // A subject with a single photo: the single-view path.
+    String single = samples.get(2);
+    TestData.copySubject(single, input);
+    try (var files = Files.list(input.resolve(single))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+        if (!f.getFileName().toString().equals("yaw_p000.png")) {
+          Files.delete(f);
+        }
+      }
+    }
     // Subjects that cannot be reconstructed at all.
     Files.createDirectories(input.resolve("bad..id"));
     Files.copy(victim, input.resolve("bad..id/a.png"));
@@ -60,8 +70,9 @@ public class ReconstructHeadsTest {
     RunOutputs run = RunOutputs.read(output);
     // inputs = results + failures: each subject folder exactly once in the summary
     assertThat(run.statusBySubject())
-        .containsOnlyKeys(good, damaged, "bad..id", "noimages")
+        .containsOnlyKeys(good, damaged, single, "bad..id", "noimages")
         .containsEntry(good, "ok")
+        .containsEntry(single, "ok")
         .containsEntry(damaged, "ok")
         .containsEntry("bad..id", "failed:list")
         .containsEntry("noimages", "failed:list");
@@ -72,6 +83,12 @@ public class ReconstructHeadsTest {
             org.assertj.core.groups.Tuple.tuple(damaged, victimView, "decode"),
             org.assertj.core.groups.Tuple.tuple("bad..id", "", "list"),
             org.assertj.core.groups.Tuple.tuple("noimages", "", "list"));
+
+    SubjectMetrics singleView = run.metrics(single);
+    assertThat(singleView.getViewsTotal()).isEqualTo(1);
+    assertThat(singleView.getViewsRegistered()).isEqualTo(1);
+    assertThat(singleView.getFusedPointCount()).isGreaterThan(5_000);
+    assertThat(singleView.getViews(0).getRotationErrorDeg()).isLessThan(1e-6);
 
     for (String subject : List.of(good, damaged)) {
       SubjectMetrics metrics = run.metrics(subject);
