@@ -1,6 +1,7 @@
 package io.headrecon.geometry.fusion;
 
 import io.headrecon.geometry.registration.RansacLandmarkAligner;
+import io.headrecon.geometry.registration.icp.ConvergenceCriteria;
 import io.headrecon.geometry.registration.icp.IcpOptions;
 
 /**
@@ -56,13 +57,25 @@ public record FusionOptions(
    * seen surface more than 4 mm from the cloud (95th-percentile completeness 8.3 mm instead of 1.2
    * mm). Flying pixels, the outliers of depth maps, are already dropped by back-projection.
    */
+  /**
+   * ICP stages in fusion stop at 30 iterations, at increments below 0.005° and 0.005 mm, or when
+   * the RMSE changes by less than 1e-4 of itself. Looser than {@link
+   * ConvergenceCriteria#defaults()}: on noisy network depth the strict test never fires and every
+   * stage ran all 30 iterations (testdata subject-0000: fusion 43 s → 27 s, Chamfer unchanged); on
+   * ground-truth depth results are identical to 4 decimals.
+   */
+  static final ConvergenceCriteria FUSION_CONVERGENCE =
+      new ConvergenceCriteria(30, 0.005, 0.005, 1e-4);
+
   public static FusionOptions defaults() {
     return new FusionOptions(
         new RansacLandmarkAligner(500, 8, 4, false, 1),
         6,
         2.0,
-        IcpOptions.pointToPlaneDefaults().withSchedule(20, 10, 5),
-        IcpOptions.pointToPlaneDefaults().withSchedule(8, 4, 2),
+        IcpOptions.pointToPlaneDefaults()
+            .withSchedule(20, 10, 5)
+            .withConvergence(FUSION_CONVERGENCE),
+        IcpOptions.pointToPlaneDefaults().withSchedule(8, 4, 2).withConvergence(FUSION_CONVERGENCE),
         2,
         1.0,
         0,
