@@ -47,8 +47,9 @@ public record FusionOptions(
 
   /**
    * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, neighbour ICP
-   * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey), 2 global passes, 1 mm merge voxels,
-   * no statistical outlier removal (k = 16 at 2.5 σ when enabled).
+   * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey, stopping as {@link
+   * #FUSION_CONVERGENCE}), 2 global passes, 1 mm merge voxels, no statistical outlier removal (k =
+   * 16 at 2.5 σ when enabled).
    *
    * <p>Outlier removal is off because its one global threshold on the mean neighbour distance
    * cannot tell outliers from surface that is legitimately sparser than the rest: the back and top
