@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -187,10 +188,13 @@ public final class TrainDepthNet {
               .optDevices(new Device[] {device})
               .optOptimizer(Adam.builder().optLearningRateTracker(cosine).build());
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
-        trainer.initialize(new Shape(1, 3, 180, 180));
         if (resuming) {
-          Checkpoint.loadParameters(o.out(), "last", net, trainer.getManager());
+          // Load before trainer.initialize: the trainer's parameter store keeps the arrays it sees
+          // there, so weights loaded afterwards would be saved and validated but never trained.
+          net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 180, 180));
+          Checkpoint.loadParameters(o.out(), "last", net, model.getNDManager());
         }
+        trainer.initialize(new Shape(1, 3, 180, 180));
         long budgetNanos = o.maxMinutes() > 0 ? (long) (o.maxMinutes() * 60e9) : Long.MAX_VALUE;
         long start = System.nanoTime();
         boolean outOfTime = false;

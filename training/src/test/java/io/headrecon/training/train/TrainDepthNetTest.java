@@ -88,11 +88,15 @@ class TrainDepthNetTest {
         new TrainDepthNet.Options(dataset, out, tiny, 1, 2, 1e-3, 9, 0, true, 0, false);
     TrainDepthNet.Result first = TrainDepthNet.run(once);
     assertThat(first.epochsCompleted()).isEqualTo(1);
+    byte[] checkpointed = Files.readAllBytes(out.resolve("last.params"));
 
     TrainDepthNet.Options twice =
         new TrainDepthNet.Options(dataset, out, tiny, 2, 2, 1e-3, 9, 0, true, 0, false);
     TrainDepthNet.Result second = TrainDepthNet.run(twice);
     assertThat(second.epochsCompleted()).isEqualTo(2);
+    // The resumed epoch trained the loaded weights: had the trainer kept training its own freshly
+    // initialised copies, the saved parameters would still be the loaded ones, byte for byte.
+    assertThat(Files.readAllBytes(out.resolve("last.params"))).isNotEqualTo(checkpointed);
     List<String> log = Files.readAllLines(out.resolve("train_log.csv"));
     assertThat(log).hasSize(3); // header + epoch 1 (first run) + epoch 2 (resumed run)
     assertThat(log.get(1)).startsWith("1,");
