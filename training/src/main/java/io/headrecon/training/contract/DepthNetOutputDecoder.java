@@ -30,10 +30,11 @@ import io.headrecon.proto.Extrinsics;
  *   <li>{@link #decode} one batch item with the view's reference depth: {@code Z_mm = Z_ref_mm +
  *       100 * d} where {@code mask >= 0.5}, else 0 (no surface); landmarks {@code x_px = 180 * u},
  *       {@code y_px = 180 * v} in the 180 x 180 input.
- *   <li>{@link DecodedView#toCameraPoints} back-projects every head pixel (x, y) with Z_mm through
- *       the input camera: {@code X = (x - cx) / fx * Z}, {@code Y = (y - cy) / fy * Z}, giving
- *       camera-frame points in millimetres; {@code PinholeCamera#cameraToWorld} takes them to the
- *       world frame when the pose is known.
+ *   <li>The pipeline back-projects every head pixel (x, y) with Z_mm through the input camera with
+ *       {@code io.headrecon.geometry.depth.BackProjection.toCameraFrame}: {@code X = (x - cx) / fx
+ *       * Z}, {@code Y = (y - cy) / fy * Z}, giving camera-frame points in millimetres (pixels at
+ *       depth discontinuities dropped); {@code PinholeCamera#cameraToWorld} takes them to the world
+ *       frame when the pose is known.
  * </ol>
  */
 public final class DepthNetOutputDecoder {
