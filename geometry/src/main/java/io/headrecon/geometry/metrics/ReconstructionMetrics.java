@@ -25,6 +25,8 @@ import java.util.Arrays;
  * @param fScore1mm F-score at 1 mm
  * @param fScore2mm F-score at 2 mm
  * @param fScore5mm F-score at 5 mm
+ * @param completeness5mm fraction of reference points with a reconstruction point within 5 mm (the
+ *     recall behind {@code fScore5mm})
  * @param normalConsistency mean absolute cosine between nearest pairs' normals, or NaN
  */
 public record ReconstructionMetrics(
@@ -38,6 +40,7 @@ public record ReconstructionMetrics(
     double fScore1mm,
     double fScore2mm,
     double fScore5mm,
+    double completeness5mm,
     double normalConsistency) {
 
   /** Compares {@code reconstruction} with {@code reference} (same frame, mm). */
@@ -71,6 +74,7 @@ public record ReconstructionMetrics(
         fScore(accSorted, compSorted, 1),
         fScore(accSorted, compSorted, 2),
         fScore(accSorted, compSorted, 5),
+        countBelow(compSorted, 5) / (double) compSorted.length,
         normals ? normalSum[0] / (acc.length + comp.length) : Double.NaN);
   }
 

@@ -41,6 +41,7 @@ class MetricsTest {
     assertThat(m.chamferMeanMm()).isCloseTo(3, Offset.offset(1e-6));
     assertThat(m.fScore2mm()).isZero();
     assertThat(m.fScore5mm()).isEqualTo(1);
+    assertThat(m.completeness5mm()).isEqualTo(1);
   }
 
   @Test

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import io.headrecon.pipelines.ReconstructHeads;
 import io.headrecon.pipelines.ReconstructHeadsOptions;
 import io.headrecon.proto.Camera;
-import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
 import io.headrecon.training.contract.DepthNetContract;
 import io.headrecon.transforms.image.ImageDecoding;
@@ -168,16 +167,7 @@ public final class PipelineBenchmark {
                 .setSubjectId(subject)
                 .setViewId(f.getFileName().toString().replace(".png", ""))
                 .setImageUri(f.toString())
-                .setCamera(
-                    Camera.newBuilder()
-                        .setIntrinsics(
-                            Intrinsics.newBuilder()
-                                .setFxPx(425)
-                                .setFyPx(425)
-                                .setCxPx((SIZE - 1) / 2.0)
-                                .setCyPx((SIZE - 1) / 2.0)
-                                .setWidthPx(SIZE)
-                                .setHeightPx(SIZE)))
+                .setCamera(Camera.newBuilder().setIntrinsics(ReconstructHeads.DEFAULT_INTRINSICS))
                 .build();
         views.add(KV.of(subject, new ViewImage(view, image)));
       }

@@ -15,8 +15,6 @@ import io.headrecon.geometry.fusion.FusionResult;
 import io.headrecon.geometry.fusion.MultiViewFusion;
 import io.headrecon.geometry.fusion.ViewInput;
 import io.headrecon.geometry.fusion.ViewResult;
-import io.headrecon.geometry.index.KdTree3;
-import io.headrecon.geometry.index.Query;
 import io.headrecon.geometry.io.Ply;
 import io.headrecon.geometry.metrics.PoseError;
 import io.headrecon.geometry.metrics.ReconstructionMetrics;
@@ -63,9 +61,6 @@ public final class SubjectFusion {
 
   /** How close a mesh sample must be to some view's ground-truth depth to count as seen, mm. */
   static final double SEEN_SURFACE_MM = 1.5;
-
-  /** A seen ground-truth sample is covered when a fused point lies this close, mm. */
-  static final double COVERAGE_RADIUS_MM = 5.0;
 
   /** Landmark depth window half-size for lifting pixel landmarks to 3-D, pixels. */
   static final int LANDMARK_WINDOW_PX = 2;
@@ -209,7 +204,7 @@ public final class SubjectFusion {
             .setFscore1Mm(m.fScore1mm())
             .setFscore2Mm(m.fScore2mm())
             .setFscore5Mm(m.fScore5mm())
-            .setCoverage(fractionWithin(seen, fused, COVERAGE_RADIUS_MM));
+            .setCoverage(m.completeness5mm());
         if (!Double.isNaN(m.normalConsistency())) {
           metrics.setNormalConsistency(m.normalConsistency());
         }
@@ -274,17 +269,5 @@ public final class SubjectFusion {
         Ply.readMesh(new ByteArrayInputStream(BeamFiles.read(meshUri, 512L << 20)), meshUri);
     return SeenSurface.sample(
         mesh, gtCameras, gtDepths, GT_SAMPLES_PER_MM2, new Random(20261124L), SEEN_SURFACE_MM);
-  }
-
-  /** Fraction of {@code from}'s points with a point of {@code to} within {@code radiusMm}. */
-  static double fractionWithin(PointCloud from, PointCloud to, double radiusMm) {
-    Query query = KdTree3.of(to).newQuery();
-    int hits = 0;
-    for (int i = 0; i < from.size(); i++) {
-      if (query.nearest(from.x(i), from.y(i), from.z(i), radiusMm) >= 0) {
-        hits++;
-      }
-    }
-    return (double) hits / from.size();
   }
 }
