@@ -1,5 +1,7 @@
 package io.headrecon.pipelines;
 
+import io.headrecon.geometry.render.CameraRig;
+
 /**
  * The camera framing of the generated dataset, which the shipped model was trained on: square
  * images of {@link #SIZE_PX} pixels, an 85 mm-equivalent lens ({@link #FOCAL_PX} pixels; see {@code
@@ -12,7 +14,7 @@ final class DatasetFraming {
   static final int SIZE_PX = 180;
 
   /** 85 mm on a 36 mm-wide sensor, at 180 pixels: 85 / 36 × 180. */
-  static final double FOCAL_PX = 85.0 / 36.0 * SIZE_PX;
+  static final double FOCAL_PX = 85.0 / CameraRig.FULL_FRAME_WIDTH_MM * SIZE_PX;
 
   /** Typical Z of the head origin in the camera frame, millimetres (the rig fits it per head). */
   static final double HEAD_DISTANCE_MM = 1000;
