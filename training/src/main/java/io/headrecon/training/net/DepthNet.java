@@ -27,12 +27,24 @@ import java.util.List;
  * conv-BN-ReLU at 192 px, then at each of 5 coarser scales (96 … 6 px) a stride-2 3x3 conv-BN-ReLU
  * and a 3x3 conv-BN-ReLU. Decoder: per scale a nearest 2x upsample and a 3x3 conv-BN-ReLU (after
  * concatenating the encoder's features of that scale in the U-Net). Heads: 3x3 convs to depth and
- * mask logit, cropped back to 180 x 180; a two-layer MLP from the bottleneck (U-Net) or the latent
- * mean (VAE) to 68 (x, y) and 68 visibility logits. The forward pass returns {@code NDList(depth,
- * maskLogit, landmarks, visibilityLogit[, latentMean, latentLogVar])}.
+ * mask logit, cropped back to 180 x 180; landmarks as heatmaps: a 3x3 conv from the decoder's
+ * features at {@value #LANDMARK_GRID_PX} px (stride {@value #LANDMARK_STRIDE_PX}) to 68 heatmap
+ * logits, turned into (x, y) by a spatial soft-argmax (integral regression), so the positions stay
+ * differentiable and finer than a cell; a two-layer MLP from the bottleneck (U-Net) or the latent
+ * mean (VAE) to the 68 visibility logits. The forward pass returns {@code NDList(depth, maskLogit,
+ * landmarks, visibilityLogit[, latentMean, latentLogVar])}.
  */
 public final class DepthNet extends AbstractBlock {
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+
+  /** The decoder scale the landmark heatmaps are read from (0 is the padded 192 px input). */
+  static final int LANDMARK_SCALE = 2;
+
+  /** Pixels of the padded input per heatmap cell. */
+  static final int LANDMARK_STRIDE_PX = 1 << LANDMARK_SCALE;
+
+  /** Heatmap side in cells: 192 / 4 = 48. */
+  static final int LANDMARK_GRID_PX = PADDED_SIZE_PX / LANDMARK_STRIDE_PX;
 
   private final NetConfig config;
   private final List<ConvBn> encoder = new ArrayList<>();
@@ -43,7 +55,7 @@ public final class DepthNet extends AbstractBlock {
   private final Linear latentLogVar;
   private final Linear latentToFeatures;
   private final Linear landmarkHidden;
-  private final Linear landmarkXy;
+  private final ConvLayer landmarkHeatmap;
   private final Linear landmarkVisibility;
 
   /** A 3x3 convolution without bias followed by batch normalisation (and a ReLU when applied). */
@@ -73,7 +85,7 @@ public final class DepthNet extends AbstractBlock {
       latentToFeatures = null;
     }
     landmarkHidden = linear("landmarkHidden", config.landmarkHidden());
-    landmarkXy = linear("landmarkXy", 2 * LANDMARK_COUNT);
+    landmarkHeatmap = conv("landmarkHeatmap", LANDMARK_COUNT, 3, 1, true);
     landmarkVisibility = linear("landmarkVisibility", LANDMARK_COUNT);
   }
 
@@ -112,6 +124,7 @@ public final class DepthNet extends AbstractBlock {
     } else {
       landmarkFeatures = ops.flatten(x);
     }
+    T landmarks = null;
     for (int i = 0; i < decoder.size(); i++) {
       int scale = coarsest - 1 - i;
       x = ops.upsample2x(x);
@@ -119,13 +132,35 @@ public final class DepthNet extends AbstractBlock {
         x = ops.concatChannels(x, skips.get(scale));
       }
       x = convBnRelu(ops, x, decoder.get(i));
+      if (scale == LANDMARK_SCALE) {
+        landmarks = ops.softArgmax(ops.conv(x, landmarkHeatmap), LANDMARK_CELL_XY);
+      }
     }
     T depth = ops.crop(ops.conv(x, depthHead), PAD_PX, INPUT_SIZE_PX);
     T maskLogit = ops.crop(ops.conv(x, maskHead), PAD_PX, INPUT_SIZE_PX);
     T hidden = ops.relu(ops.dense(landmarkFeatures, landmarkHidden));
-    T landmarks = ops.reshape(ops.dense(hidden, landmarkXy), LANDMARK_COUNT, 2);
     T visibility = ops.dense(hidden, landmarkVisibility);
     return new NetOutputs<>(depth, maskLogit, landmarks, visibility, mean, logVar);
+  }
+
+  /**
+   * The normalised input position {@code (x_px / 180, y_px / 180)} of each heatmap cell, row-major.
+   * A stride-2, pad-1, 3x3 convolution centres output cell {@code i} on input pixel {@code 2i}, so
+   * cell {@code j} of the heatmap sits on padded pixel {@code 4j}, input pixel {@code 4j - 6}.
+   */
+  private static final float[] LANDMARK_CELL_XY = landmarkCellXy();
+
+  private static float[] landmarkCellXy() {
+    int n = LANDMARK_GRID_PX;
+    float[] xy = new float[2 * n * n];
+    for (int row = 0; row < n; row++) {
+      for (int col = 0; col < n; col++) {
+        int i = 2 * (row * n + col);
+        xy[i] = (float) (col * LANDMARK_STRIDE_PX - PAD_PX) / INPUT_SIZE_PX;
+        xy[i + 1] = (float) (row * LANDMARK_STRIDE_PX - PAD_PX) / INPUT_SIZE_PX;
+      }
+    }
+    return xy;
   }
 
   private static <T> T convBnRelu(TensorOps<T> ops, T x, ConvBn unit) {

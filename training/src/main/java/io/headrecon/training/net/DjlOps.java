@@ -81,6 +81,14 @@ final class DjlOps implements TensorOps<NDArray> {
   }
 
   @Override
+  public NDArray softArgmax(NDArray logits, float[] cellXy) {
+    Shape shape = logits.getShape();
+    long cells = shape.get(2) * shape.get(3);
+    NDArray grid = manager.create(cellXy, new Shape(cells, 2)).toDevice(logits.getDevice(), false);
+    return logits.reshape(shape.get(0), shape.get(1), cells).softmax(2).matMul(grid);
+  }
+
+  @Override
   public NDArray sampleLatent(NDArray mean, NDArray logVar) {
     if (!training) {
       return mean;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * @param architecture U-Net or VAE
  * @param widths channels at each of the 6 scales: 192, 96, 48, 24, 12 and 6 px (padded input)
  * @param latentSize VAE latent dimension (unused by the U-Net)
- * @param landmarkHidden hidden units of the landmark regression head
+ * @param landmarkHidden hidden units of the landmark visibility head
  */
 public record NetConfig(
     Architecture architecture, int[] widths, int latentSize, int landmarkHidden) {

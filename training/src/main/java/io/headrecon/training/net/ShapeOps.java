@@ -84,6 +84,11 @@ final class ShapeOps implements TensorOps<Shape> {
   }
 
   @Override
+  public Shape softArgmax(Shape logits, float[] cellXy) {
+    return new Shape(logits.get(0), logits.get(1), 2);
+  }
+
+  @Override
   public Shape sampleLatent(Shape mean, Shape logVar) {
     return mean;
   }

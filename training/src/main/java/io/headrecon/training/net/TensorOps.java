@@ -44,6 +44,15 @@ public interface TensorOps<T> {
   T reshape(T x, long... dims);
 
   /**
+   * Spatial soft-argmax: a softmax over the H x W cells of each channel of {@code logits} ({@code
+   * [N, C, H, W]}), then the expectation of a 2-vector attached to each cell. Returns {@code [N, C,
+   * 2]}.
+   *
+   * @param cellXy the 2-vector of each cell, row-major over (H, W), {@code 2 * H * W} values
+   */
+  T softArgmax(T logits, float[] cellXy);
+
+  /**
    * The VAE latent: {@code mean + eps * exp(logVar / 2)} with {@code eps ~ N(0, 1)} when training,
    * {@code mean} otherwise.
    */

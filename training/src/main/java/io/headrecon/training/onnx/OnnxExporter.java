@@ -41,8 +41,8 @@ import java.util.Map;
  * Writes a trained {@link DepthNet} as an ONNX opset-17 model with the names and shapes of {@link
  * DepthNetContract}: the network's topology ({@link DepthNet#apply}) is replayed over graph nodes
  * (Pad, Conv, BatchNormalization, Relu, Resize nearest/asymmetric/floor, Concat, Flatten, Gemm,
- * Reshape, Slice, Sigmoid), weights are stored as little-endian float initializers, the batch
- * dimension is the symbolic {@code N}.
+ * Reshape, Slice, Softmax, MatMul, Sigmoid), weights are stored as little-endian float
+ * initializers, the batch dimension is the symbolic {@code N}.
  */
 public final class OnnxExporter {
   private OnnxExporter() {}
@@ -313,6 +313,15 @@ public final class OnnxExporter {
       shape[0] = 0; // copy the (dynamic) batch dimension
       System.arraycopy(dims, 0, shape, 1, dims.length);
       return op("Reshape", x, int64Init("shape", shape));
+    }
+
+    @Override
+    public String softArgmax(String logits, float[] cellXy) {
+      int cells = cellXy.length / 2;
+      String flat = reshape(logits, -1, cells); // [N, C, H*W]; C is inferred
+      String out = fresh("softmax_out");
+      node("Softmax", new String[] {flat}, out).addAttribute(intAttr("axis", 2));
+      return op("MatMul", out, floatInit("cell_xy", new long[] {cells, 2}, cellXy));
     }
 
     @Override

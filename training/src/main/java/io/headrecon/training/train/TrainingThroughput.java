@@ -19,7 +19,9 @@ import java.util.Locale;
 /**
  * Benchmark: training images per second of the standard U-Net and VAE on random 180 x 180 batches
  * (median of timed rounds after a warm-up). Arguments: batch size (8), rounds (5), steps per round
- * (5).
+ * (5), and optionally U-Net widths to compare, one comma-separated list per argument (e.g. {@code
+ * 8,24,32,48,64,96 12,32,48,64,96,128}), measured in turn in the same JVM instead of the standard
+ * pair.
  */
 public final class TrainingThroughput {
   private TrainingThroughput() {}
@@ -29,8 +31,23 @@ public final class TrainingThroughput {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Engine.getInstance().setRandomSeed(1);
-    for (Architecture arch : Architecture.values()) {
-      DepthNet net = new DepthNet(NetConfig.standard(arch));
+    java.util.List<NetConfig> configs = new java.util.ArrayList<>();
+    for (int i = 3; i < args.length; i++) {
+      NetConfig standard = NetConfig.standard(Architecture.UNET);
+      configs.add(
+          new NetConfig(
+              Architecture.UNET,
+              Arrays.stream(args[i].split(",")).mapToInt(Integer::parseInt).toArray(),
+              standard.latentSize(),
+              standard.landmarkHidden()));
+    }
+    if (configs.isEmpty()) {
+      for (Architecture arch : Architecture.values()) {
+        configs.add(NetConfig.standard(arch));
+      }
+    }
+    for (NetConfig config : configs) {
+      DepthNet net = new DepthNet(config);
       try (Model model = Model.newInstance("bench")) {
         model.setBlock(net);
         try (Trainer trainer =
@@ -70,7 +87,7 @@ public final class TrainingThroughput {
           System.out.printf(
               Locale.ROOT,
               "%s: median %.1f training images/s (batch %d, %d rounds of %d steps)%n",
-              arch,
+              config,
               rates[rounds / 2],
               batch,
               rounds,
