@@ -33,7 +33,7 @@ public record NetConfig(
 
   /** The default model's size. */
   public static NetConfig standard(Architecture architecture) {
-    return new NetConfig(architecture, new int[] {8, 24, 32, 48, 64, 96}, 128, 256);
+    return new NetConfig(architecture, new int[] {8, 24, 48, 64, 96, 128}, 128, 256);
   }
 
   /** A tiny network for unit tests. */
