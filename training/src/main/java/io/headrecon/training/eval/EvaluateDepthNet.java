@@ -95,12 +95,12 @@ public final class EvaluateDepthNet {
     StringBuilder csv =
         new StringBuilder(
             "subject,view,yaw_deg,absrel,rmse_mm,delta125,absrel_aligned,rmse_aligned_mm,"
-                + "delta125_aligned,iou,nme,visibility_acc\n");
+                + "delta125_aligned,iou,nme,visibility_acc,rmse_face_mm,rmse_scale_shift_mm\n");
     for (ViewScores s : scores) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%s,%s,%.1f,%.5f,%.3f,%.5f,%.5f,%.3f,%.5f,%.5f,%.5f,%.5f%n",
+              "%s,%s,%.1f,%.5f,%.3f,%.5f,%.5f,%.3f,%.5f,%.5f,%.5f,%.5f,%.3f,%.3f%n",
               s.subjectId(),
               s.viewId(),
               s.yawDeg(),
@@ -112,7 +112,9 @@ public final class EvaluateDepthNet {
               s.delta125Aligned(),
               s.iou(),
               s.nme(),
-              s.visibilityAccuracy()));
+              s.visibilityAccuracy(),
+              s.rmseFaceMm(),
+              s.rmseScaleShiftMm()));
     }
     Files.writeString(out.resolve("views.csv"), csv);
     ImageIO.write(grid.image(), "png", out.resolve("grid.png").toFile());

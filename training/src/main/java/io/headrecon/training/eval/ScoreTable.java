@@ -28,6 +28,8 @@ public final class ScoreTable {
     COLUMNS.put("mask IoU", ViewScores::iou);
     COLUMNS.put("landmark NME", ViewScores::nme);
     COLUMNS.put("visibility acc", ViewScores::visibilityAccuracy);
+    COLUMNS.put("RMSE mm (face)", ViewScores::rmseFaceMm);
+    COLUMNS.put("RMSE mm (scale+shift)", ViewScores::rmseScaleShiftMm);
   }
 
   private final Map<String, List<ViewScores>> byBucket = new LinkedHashMap<>();

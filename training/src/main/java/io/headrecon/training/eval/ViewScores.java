@@ -18,12 +18,21 @@ import java.util.Arrays;
  * visible in the ground truth, divided by the ground-truth distance between the outer eye corners
  * (landmarks 36 and 45); NaN when no landmark is visible or the corners are under 1 px apart.
  *
+ * <p>Two depth diagnostics say where the error comes from. "Face" RMSE counts only the head pixels
+ * inside the convex hull of the 68 ground-truth landmark projections (the face, without hair, ears,
+ * neck and shoulders). "Scale+shift" RMSE first fits the predicted relief {@code Z - Z_ref} to the
+ * ground-truth relief by least squares over a scale and an offset (the scale- and shift-invariant
+ * error of monocular depth benchmarks): it is what remains once the head's metric size and
+ * distance, which one photo of a head framed to fill the image does not show, are given.
+ *
  * @param absRel mean |pred - gt| / gt
  * @param rmseMm root mean squared error, millimetres
  * @param delta125 fraction of pixels with max(pred/gt, gt/pred) below 1.25
  * @param iou intersection over union of predicted (probability at least 0.5) and GT masks
  * @param nme normalised mean landmark error (fraction of the inter-ocular distance)
  * @param visibilityAccuracy fraction of the 68 landmarks whose predicted visibility is right
+ * @param rmseFaceMm RMSE inside the landmarks' convex hull, millimetres (NaN if no pixel is in it)
+ * @param rmseScaleShiftMm RMSE after the least-squares scale and offset of the relief, millimetres
  */
 public record ViewScores(
     String subjectId,
@@ -37,7 +46,9 @@ public record ViewScores(
     double delta125Aligned,
     double iou,
     double nme,
-    double visibilityAccuracy) {
+    double visibilityAccuracy,
+    double rmseFaceMm,
+    double rmseScaleShiftMm) {
 
   /** Outer eye corners in the 68-point Multi-PIE order. */
   static final int LEFT_EYE_OUTER = 36;
@@ -64,6 +75,9 @@ public record ViewScores(
     int count = 0;
     double[] predMm = new double[plane];
     double[] gtMm = new double[plane];
+    double[] hull = convexHull(gt.landmarksPx());
+    double faceSquared = 0;
+    int faceCount = 0;
     int intersection = 0;
     int union = 0;
     for (int i = 0; i < plane; i++) {
@@ -74,12 +88,17 @@ public record ViewScores(
       if (gtOn && gt.depthMm()[i] > 0) {
         gtMm[count] = gt.depthMm()[i];
         predMm[count] = gt.referenceDepthMm() + DEPTH_SCALE_MM * depth[offset + i];
+        if (inside(hull, i % gt.sizePx(), i / gt.sizePx())) {
+          faceSquared += (predMm[count] - gtMm[count]) * (predMm[count] - gtMm[count]);
+          faceCount++;
+        }
         count++;
       }
     }
     double[] raw = depthErrors(predMm, gtMm, count, 1);
     double scale = median(gtMm, count) / median(predMm, count);
     double[] aligned = depthErrors(predMm, gtMm, count, scale);
+    double scaleShiftRmse = scaleShiftRmse(predMm, gtMm, count, gt.referenceDepthMm());
 
     int n = gt.sizePx();
     double sum = 0;
@@ -113,7 +132,101 @@ public record ViewScores(
         aligned[2],
         union == 0 ? 1 : (double) intersection / union,
         nme,
-        (double) correct / LANDMARK_COUNT);
+        (double) correct / LANDMARK_COUNT,
+        faceCount == 0 ? Double.NaN : Math.sqrt(faceSquared / faceCount),
+        scaleShiftRmse);
+  }
+
+  /**
+   * RMSE of {@code a (pred - ref) + b} against {@code gt - ref} over the first n pixels, with the
+   * scale a and offset b that minimise it.
+   */
+  static double scaleShiftRmse(double[] pred, double[] gt, int n, double ref) {
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double sp = 0;
+    double sg = 0;
+    for (int i = 0; i < n; i++) {
+      sp += pred[i] - ref;
+      sg += gt[i] - ref;
+    }
+    double meanP = sp / n;
+    double meanG = sg / n;
+    double spp = 0;
+    double spg = 0;
+    for (int i = 0; i < n; i++) {
+      double p = pred[i] - ref - meanP;
+      spp += p * p;
+      spg += p * (gt[i] - ref - meanG);
+    }
+    double a = spp > 0 ? spg / spp : 0;
+    double squared = 0;
+    for (int i = 0; i < n; i++) {
+      double r = a * (pred[i] - ref - meanP) - (gt[i] - ref - meanG);
+      squared += r * r;
+    }
+    return Math.sqrt(squared / n);
+  }
+
+  /**
+   * The convex hull of 2-D points given as {@code x0, y0, x1, y1, ...}, counter-clockwise in image
+   * coordinates (Andrew's monotone chain), as the same flat layout.
+   */
+  static double[] convexHull(float[] xy) {
+    int n = xy.length / 2;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) ->
+            xy[2 * a] != xy[2 * b]
+                ? Float.compare(xy[2 * a], xy[2 * b])
+                : Float.compare(xy[2 * a + 1], xy[2 * b + 1]));
+    int[] hull = new int[2 * n];
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      int start = k;
+      for (int j = 0; j < n; j++) {
+        int i = order[pass == 0 ? j : n - 1 - j];
+        while (k >= start + 2 && cross(xy, hull[k - 2], hull[k - 1], i) <= 0) {
+          k--;
+        }
+        hull[k++] = i;
+      }
+      k--; // the last point of each chain starts the other
+    }
+    double[] out = new double[2 * k];
+    for (int i = 0; i < k; i++) {
+      out[2 * i] = xy[2 * hull[i]];
+      out[2 * i + 1] = xy[2 * hull[i] + 1];
+    }
+    return out;
+  }
+
+  private static double cross(float[] xy, int o, int a, int b) {
+    return ((double) xy[2 * a] - xy[2 * o]) * ((double) xy[2 * b + 1] - xy[2 * o + 1])
+        - ((double) xy[2 * a + 1] - xy[2 * o + 1]) * ((double) xy[2 * b] - xy[2 * o]);
+  }
+
+  /** Whether pixel centre (x, y) lies inside or on the convex polygon {@code hull}. */
+  static boolean inside(double[] hull, double x, double y) {
+    int m = hull.length / 2;
+    if (m < 3) {
+      return false;
+    }
+    for (int i = 0; i < m; i++) {
+      int j = (i + 1) % m;
+      double c =
+          (hull[2 * j] - hull[2 * i]) * (y - hull[2 * i + 1])
+              - (hull[2 * j + 1] - hull[2 * i + 1]) * (x - hull[2 * i]);
+      if (c < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {absRel, rmse, delta<1.25} of {@code scale * pred} against gt over the first n pixels. */

@@ -68,6 +68,37 @@ class EvaluateDepthNetTest {
     assertThat(s.iou()).isEqualTo(1.0);
     assertThat(s.nme()).isLessThan(1e-5);
     assertThat(s.visibilityAccuracy()).isEqualTo(1.0);
+    assertThat(s.rmseFaceMm()).isLessThan(1e-3);
+    assertThat(s.rmseScaleShiftMm()).isLessThan(1e-3);
+  }
+
+  @Test
+  void scaleShiftRmseForgivesAWrongHeadSizeButNotAWrongShape() {
+    ViewSample v = views.get(0);
+    float[][] o = perfect(v, 0);
+    float[][] bigger = perfect(v, 0);
+    float[][] bumpy = perfect(v, 0);
+    for (int i = 0; i < o[0].length; i++) {
+      bigger[0][i] = 1.08f * o[0][i] + 0.05f; // 8 % larger relief, 5 mm further
+      bumpy[0][i] = o[0][i] + (i % 2 == 0 ? 0.03f : -0.03f); // ±3 mm checkerboard-ish noise
+    }
+    ViewScores scaled = ViewScores.of(v, bigger[0], bigger[1], bigger[2], bigger[3], 0);
+    assertThat(scaled.rmseMm()).isGreaterThan(1.0);
+    assertThat(scaled.rmseScaleShiftMm()).isLessThan(1e-2);
+    ViewScores noisy = ViewScores.of(v, bumpy[0], bumpy[1], bumpy[2], bumpy[3], 0);
+    assertThat(noisy.rmseScaleShiftMm()).isCloseTo(3.0, offset(0.1));
+    assertThat(noisy.rmseFaceMm()).isCloseTo(3.0, offset(1e-3));
+  }
+
+  @Test
+  void faceRegionIsTheConvexHullOfTheLandmarks() {
+    float[] square = {0, 0, 10, 0, 10, 10, 0, 10, 5, 5, 2, 8, 10, 5};
+    double[] hull = ViewScores.convexHull(square);
+    assertThat(hull).hasSize(8); // the four corners; inner and edge points dropped
+    assertThat(ViewScores.inside(hull, 5, 5)).isTrue();
+    assertThat(ViewScores.inside(hull, 0.5, 9.5)).isTrue();
+    assertThat(ViewScores.inside(hull, 10.5, 5)).isFalse();
+    assertThat(ViewScores.inside(hull, -1, -1)).isFalse();
   }
 
   @Test
