@@ -4,13 +4,13 @@ package io.headrecon.training.net;
 public enum Architecture {
   /**
    * U-Net: a strided-conv encoder and a nearest-upsample + conv decoder with skip connections at
-   * every scale; landmarks regressed from the bottleneck.
+   * every scale; landmark heatmaps from the decoder, visibility from the bottleneck.
    */
   UNET,
   /**
    * The method's variational autoencoder: the same encoder down to a latent Gaussian (mean and
-   * log-variance), a decoder without skips from the latent sample (the mean at inference);
-   * landmarks regressed from the latent mean.
+   * log-variance), a decoder without skips from the latent sample (the mean at inference); landmark
+   * heatmaps from the decoder, visibility from the latent mean.
    */
   VAE
 }
