@@ -98,7 +98,7 @@ public record ViewScores(
     double[] raw = depthErrors(predMm, gtMm, count, 1);
     double scale = median(gtMm, count) / median(predMm, count);
     double[] aligned = depthErrors(predMm, gtMm, count, scale);
-    double scaleShiftRmse = scaleShiftRmse(predMm, gtMm, count, gt.referenceDepthMm());
+    double scaleShiftRmse = scaleShiftRmse(predMm, gtMm, count);
 
     int n = gt.sizePx();
     double sum = 0;
@@ -138,32 +138,32 @@ public record ViewScores(
   }
 
   /**
-   * RMSE of {@code a (pred - ref) + b} against {@code gt - ref} over the first n pixels, with the
-   * scale a and offset b that minimise it.
+   * RMSE of {@code a pred + b} against {@code gt} over the first n pixels, with the scale a and
+   * offset b that minimise it. Fitting the relief {@code Z - Z_ref} instead gives the same
+   * residuals: the offset absorbs the constant.
    */
-  static double scaleShiftRmse(double[] pred, double[] gt, int n, double ref) {
+  static double scaleShiftRmse(double[] pred, double[] gt, int n) {
     if (n < 2) {
       return Double.NaN;
     }
-    double sp = 0;
-    double sg = 0;
+    double sumP = 0;
+    double sumG = 0;
     for (int i = 0; i < n; i++) {
-      sp += pred[i] - ref;
-      sg += gt[i] - ref;
+      sumP += pred[i];
+      sumG += gt[i];
     }
-    double meanP = sp / n;
-    double meanG = sg / n;
+    double meanP = sumP / n;
+    double meanG = sumG / n;
     double spp = 0;
     double spg = 0;
     for (int i = 0; i < n; i++) {
-      double p = pred[i] - ref - meanP;
-      spp += p * p;
-      spg += p * (gt[i] - ref - meanG);
+      spp += (pred[i] - meanP) * (pred[i] - meanP);
+      spg += (pred[i] - meanP) * (gt[i] - meanG);
     }
     double a = spp > 0 ? spg / spp : 0;
     double squared = 0;
     for (int i = 0; i < n; i++) {
-      double r = a * (pred[i] - ref - meanP) - (gt[i] - ref - meanG);
+      double r = a * (pred[i] - meanP) - (gt[i] - meanG);
       squared += r * r;
     }
     return Math.sqrt(squared / n);

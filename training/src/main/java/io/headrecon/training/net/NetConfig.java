@@ -36,6 +36,15 @@ public record NetConfig(
     return new NetConfig(architecture, new int[] {8, 24, 48, 64, 96, 128}, 128, 256);
   }
 
+  /** This configuration with other widths, given as a comma-separated list such as "8,24,48". */
+  public NetConfig withWidths(String commaSeparated) {
+    return new NetConfig(architecture, parseWidths(commaSeparated), latentSize, landmarkHidden);
+  }
+
+  private static int[] parseWidths(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
   /** A tiny network for unit tests. */
   public static NetConfig tiny(Architecture architecture) {
     return new NetConfig(architecture, new int[] {2, 3, 4, 4, 4, 4}, 8, 8);
@@ -60,7 +69,7 @@ public record NetConfig(
   public static NetConfig load(Properties p) {
     return new NetConfig(
         Architecture.valueOf(p.getProperty("architecture")),
-        Arrays.stream(p.getProperty("widths").split(",")).mapToInt(Integer::parseInt).toArray(),
+        parseWidths(p.getProperty("widths")),
         Integer.parseInt(p.getProperty("latentSize")),
         Integer.parseInt(p.getProperty("landmarkHidden")));
   }

@@ -103,12 +103,7 @@ public final class TrainDepthNet {
     NetConfig config = NetConfig.standard(arch);
     String widths = args.string("widths", "");
     if (!widths.isEmpty()) {
-      config =
-          new NetConfig(
-              arch,
-              java.util.Arrays.stream(widths.split(",")).mapToInt(Integer::parseInt).toArray(),
-              config.latentSize(),
-              config.landmarkHidden());
+      config = config.withWidths(widths);
     }
     Result r =
         run(

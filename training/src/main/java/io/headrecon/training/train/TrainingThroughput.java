@@ -13,7 +13,9 @@ import ai.djl.training.optimizer.Adam;
 import io.headrecon.training.net.Architecture;
 import io.headrecon.training.net.DepthNet;
 import io.headrecon.training.net.NetConfig;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,15 +33,9 @@ public final class TrainingThroughput {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Engine.getInstance().setRandomSeed(1);
-    java.util.List<NetConfig> configs = new java.util.ArrayList<>();
+    List<NetConfig> configs = new ArrayList<>();
     for (int i = 3; i < args.length; i++) {
-      NetConfig standard = NetConfig.standard(Architecture.UNET);
-      configs.add(
-          new NetConfig(
-              Architecture.UNET,
-              Arrays.stream(args[i].split(",")).mapToInt(Integer::parseInt).toArray(),
-              standard.latentSize(),
-              standard.landmarkHidden()));
+      configs.add(NetConfig.standard(Architecture.UNET).withWidths(args[i]));
     }
     if (configs.isEmpty()) {
       for (Architecture arch : Architecture.values()) {
