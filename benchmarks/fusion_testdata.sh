@@ -12,9 +12,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cp_file="$PWD/geometry/target/fusion-benchmark.classpath"
-mvn -q -B -pl geometry -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -Dheadrecon.root="$PWD" \
-  -cp "geometry/target/test-classes:geometry/target/classes:$(cat "$cp_file")" \
-  io.headrecon.geometry.testdata.TestdataFusionBenchmark "$@"
+exec benchmarks/run-java.sh TestdataFusionBenchmark "$@"

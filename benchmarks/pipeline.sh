@@ -8,7 +8,5 @@ input="${1:-testdata/synthetic}"
 model="${2:--}"
 batch="${3:-16}"
 repeats="${4:-3}"
-mvn -q -B -pl pipelines -am compile exec:java \
-  -Dexec.mainClass=io.headrecon.pipelines.bench.PipelineBenchmark \
-  -Dexec.args="$input $model $batch $repeats"
+benchmarks/run-java.sh PipelineBenchmark "$input" "$model" "$batch" "$repeats"
 echo "cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,6 +7,9 @@ package io.headrecon.geometry;
  * length).
  */
 public final class PinholeCamera {
+  /** Width of a full-frame sensor, millimetres, for 35 mm-equivalent focal lengths. */
+  public static final double FULL_FRAME_WIDTH_MM = 36.0;
+
   private final double fxPx;
   private final double fyPx;
   private final double cxPx;

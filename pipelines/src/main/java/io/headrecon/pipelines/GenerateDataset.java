@@ -1,7 +1,7 @@
 package io.headrecon.pipelines;
 
-import io.headrecon.geometry.face.FaceModelException;
-import io.headrecon.transforms.dataset.DatasetSpec;
+import io.headrecon.synth.dataset.DatasetSpec;
+import io.headrecon.synth.face.FaceModelException;
 import io.headrecon.transforms.dataset.GenerateSubjects;
 import io.headrecon.transforms.dataset.RenderSubjectFn;
 import io.headrecon.transforms.io.WriteFailures;
@@ -20,7 +20,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * Generates the synthetic multi-view head dataset from the ICT face model: one element per subject,
  * each rendered from every yaw with RGB, depth, mask, landmarks, cameras and a ground-truth mesh
- * (layout in {@link io.headrecon.transforms.dataset.SubjectGenerator}). Failures go to {@code
+ * (layout in {@link io.headrecon.synth.dataset.SubjectGenerator}). Failures go to {@code
  * <output>/failures.jsonl}.
  */
 public final class GenerateDataset {

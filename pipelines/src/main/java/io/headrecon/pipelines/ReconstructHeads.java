@@ -1,5 +1,6 @@
 package io.headrecon.pipelines;
 
+import io.headrecon.model.DatasetFraming;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;

@@ -1,7 +1,7 @@
 package io.headrecon.training.data;
 
-import io.headrecon.training.contract.DepthNetContract;
-import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.DepthNetOutputDecoder;
 import java.util.Random;
 
 /**

@@ -1,13 +1,13 @@
 package io.headrecon.training.data;
 
+import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.Landmark;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.proto.ViewGroundTruth;
-import io.headrecon.training.contract.DepthNetContract;
-import io.headrecon.training.contract.DepthNetOutputDecoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

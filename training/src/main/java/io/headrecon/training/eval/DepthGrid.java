@@ -1,7 +1,7 @@
 package io.headrecon.training.eval;
 
-import static io.headrecon.training.contract.DepthNetContract.DEPTH_SCALE_MM;
-import static io.headrecon.training.contract.DepthNetContract.MASK_THRESHOLD;
+import static io.headrecon.model.DepthNetContract.DEPTH_SCALE_MM;
+import static io.headrecon.model.DepthNetContract.MASK_THRESHOLD;
 
 import io.headrecon.training.data.ViewSample;
 import java.awt.image.BufferedImage;

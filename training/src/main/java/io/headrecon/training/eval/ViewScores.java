@@ -1,9 +1,9 @@
 package io.headrecon.training.eval;
 
-import static io.headrecon.training.contract.DepthNetContract.DEPTH_SCALE_MM;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARK_COUNT;
-import static io.headrecon.training.contract.DepthNetContract.MASK_THRESHOLD;
-import static io.headrecon.training.contract.DepthNetContract.VISIBILITY_THRESHOLD;
+import static io.headrecon.model.DepthNetContract.DEPTH_SCALE_MM;
+import static io.headrecon.model.DepthNetContract.LANDMARK_COUNT;
+import static io.headrecon.model.DepthNetContract.MASK_THRESHOLD;
+import static io.headrecon.model.DepthNetContract.VISIBILITY_THRESHOLD;
 
 import io.headrecon.training.data.ViewSample;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.headrecon.training.net;
 
-import static io.headrecon.training.contract.DepthNetContract.INPUT_SIZE_PX;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARK_COUNT;
-import static io.headrecon.training.contract.DepthNetContract.PADDED_SIZE_PX;
-import static io.headrecon.training.contract.DepthNetContract.PAD_PX;
+import static io.headrecon.model.DepthNetContract.INPUT_SIZE_PX;
+import static io.headrecon.model.DepthNetContract.LANDMARK_COUNT;
+import static io.headrecon.model.DepthNetContract.PADDED_SIZE_PX;
+import static io.headrecon.model.DepthNetContract.PAD_PX;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

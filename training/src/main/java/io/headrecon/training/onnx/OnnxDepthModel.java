@@ -1,11 +1,11 @@
 package io.headrecon.training.onnx;
 
-import static io.headrecon.training.contract.DepthNetContract.DEPTH_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.INPUT_NAME;
-import static io.headrecon.training.contract.DepthNetContract.INPUT_SIZE_PX;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARKS_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.MASK_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.VISIBILITY_OUTPUT;
+import static io.headrecon.model.DepthNetContract.DEPTH_OUTPUT;
+import static io.headrecon.model.DepthNetContract.INPUT_NAME;
+import static io.headrecon.model.DepthNetContract.INPUT_SIZE_PX;
+import static io.headrecon.model.DepthNetContract.LANDMARKS_OUTPUT;
+import static io.headrecon.model.DepthNetContract.MASK_OUTPUT;
+import static io.headrecon.model.DepthNetContract.VISIBILITY_OUTPUT;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,13 +1,13 @@
 package io.headrecon.training.onnx;
 
-import static io.headrecon.training.contract.DepthNetContract.DEPTH_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.INPUT_NAME;
-import static io.headrecon.training.contract.DepthNetContract.INPUT_SIZE_PX;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARKS_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARK_COUNT;
-import static io.headrecon.training.contract.DepthNetContract.MASK_OUTPUT;
-import static io.headrecon.training.contract.DepthNetContract.OPSET;
-import static io.headrecon.training.contract.DepthNetContract.VISIBILITY_OUTPUT;
+import static io.headrecon.model.DepthNetContract.DEPTH_OUTPUT;
+import static io.headrecon.model.DepthNetContract.INPUT_NAME;
+import static io.headrecon.model.DepthNetContract.INPUT_SIZE_PX;
+import static io.headrecon.model.DepthNetContract.LANDMARKS_OUTPUT;
+import static io.headrecon.model.DepthNetContract.LANDMARK_COUNT;
+import static io.headrecon.model.DepthNetContract.MASK_OUTPUT;
+import static io.headrecon.model.DepthNetContract.OPSET;
+import static io.headrecon.model.DepthNetContract.VISIBILITY_OUTPUT;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
@@ -24,7 +24,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import io.headrecon.training.contract.DepthNetContract;
+import io.headrecon.model.DepthNetContract;
 import io.headrecon.training.net.DepthNet;
 import io.headrecon.training.net.NetOutputs;
 import io.headrecon.training.net.TensorOps;

@@ -1,7 +1,7 @@
 package io.headrecon.training.train;
 
-import static io.headrecon.training.contract.DepthNetContract.INPUT_SIZE_PX;
-import static io.headrecon.training.contract.DepthNetContract.LANDMARK_COUNT;
+import static io.headrecon.model.DepthNetContract.INPUT_SIZE_PX;
+import static io.headrecon.model.DepthNetContract.LANDMARK_COUNT;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -2,7 +2,7 @@ package io.headrecon.training.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.model.DepthNetOutputDecoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.headrecon.training.contract.DepthNetOutputDecoder;
+import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.training.data.DatasetReader;
 import io.headrecon.training.data.SyntheticDataset;
 import io.headrecon.training.data.ViewSample;

@@ -1,6 +1,6 @@
 package io.headrecon.transforms.dataset;
 
-import io.headrecon.geometry.face.FaceModelFiles;
+import io.headrecon.synth.face.FaceModelFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

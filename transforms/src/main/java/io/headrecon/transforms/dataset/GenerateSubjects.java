@@ -2,6 +2,7 @@ package io.headrecon.transforms.dataset;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectManifest;
+import io.headrecon.synth.dataset.DatasetSpec;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;

@@ -1,8 +1,10 @@
 package io.headrecon.transforms.dataset;
 
-import io.headrecon.geometry.face.IctFaceModel;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectManifest;
+import io.headrecon.synth.dataset.DatasetSpec;
+import io.headrecon.synth.dataset.SubjectGenerator;
+import io.headrecon.synth.face.IctFaceModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +50,7 @@ public class RenderSubjectFn extends DoFn<Integer, SubjectManifest> {
   /**
    * The model at {@code location} (local path, gs:// or s3://), loaded once per JVM.
    *
-   * @throws io.headrecon.geometry.face.FaceModelException naming the missing or bad file
+   * @throws io.headrecon.synth.face.FaceModelException naming the missing or bad file
    */
   public static IctFaceModel loadModel(String location) {
     return MODELS.computeIfAbsent(location, l -> IctFaceModel.load(new BeamFaceModelFiles(l)));

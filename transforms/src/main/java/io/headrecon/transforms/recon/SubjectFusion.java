@@ -19,6 +19,7 @@ import io.headrecon.geometry.io.Ply;
 import io.headrecon.geometry.metrics.PoseError;
 import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.geometry.metrics.SeenSurface;
+import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;

@@ -8,6 +8,7 @@ import io.headrecon.proto.ManifestUris;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
+import io.headrecon.synth.dataset.DatasetSpec;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +28,15 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 public class GenerateSubjectsTest {
+  /** The ICT face model beside the checkout: ../shared/facemodel/ict-facekit. */
+  static String faceModelDirectory() {
+    String root = System.getProperty("headrecon.root", "..");
+    return java.nio.file.Paths.get(root)
+        .resolve("../shared/facemodel/ict-facekit")
+        .normalize()
+        .toString();
+  }
+
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final TemporaryFolder temp = new TemporaryFolder();
 
@@ -37,7 +47,7 @@ public class GenerateSubjectsTest {
     DatasetSpec spec =
         DatasetSpec.builder()
             .output(out.toString())
-            .faceModel(SubjectGeneratorTest.modelDirectory())
+            .faceModel(faceModelDirectory())
             .seed(3)
             .yawsDeg(-60, 0, 60)
             .sizePx(48, 48)
@@ -65,7 +75,7 @@ public class GenerateSubjectsTest {
     DatasetSpec spec =
         DatasetSpec.builder()
             .output(blocker.resolve("dataset").toString())
-            .faceModel(SubjectGeneratorTest.modelDirectory())
+            .faceModel(faceModelDirectory())
             .yawsDeg(0)
             .sizePx(32, 32)
             .build();

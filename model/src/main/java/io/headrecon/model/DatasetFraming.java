@@ -1,0 +1,21 @@
+package io.headrecon.model;
+
+import io.headrecon.geometry.PinholeCamera;
+
+/**
+ * The camera framing of the generated dataset, which the shipped model was trained on: square
+ * images of {@link #SIZE_PX} pixels, an 85 mm-equivalent lens ({@link #FOCAL_PX} pixels; see {@code
+ * io.headrecon.synth.render.CameraRig}) and the head origin about {@link #HEAD_DISTANCE_MM} in
+ * front of the camera. Photos without a manifest are assumed to be framed the same way.
+ */
+public final class DatasetFraming {
+  private DatasetFraming() {}
+
+  public static final int SIZE_PX = 180;
+
+  /** 85 mm on a 36 mm-wide sensor, at 180 pixels: 85 / 36 × 180. */
+  public static final double FOCAL_PX = 85.0 / PinholeCamera.FULL_FRAME_WIDTH_MM * SIZE_PX;
+
+  /** Typical Z of the head origin in the camera frame, millimetres (the rig fits it per head). */
+  public static final double HEAD_DISTANCE_MM = 1000;
+}

@@ -1,0 +1,192 @@
+package io.headrecon.synth.render;
+
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.geometry.RigidTransform;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Places pinhole cameras on a circle around a head, all aimed at the centre of its bounding box,
+ * one per yaw angle. Yaw is about the world +y axis: 0° looks at the face from the front (camera on
+ * +z), +90° puts the camera on +x, the subject's left. The distance is chosen per head so that the
+ * whole head fits every view with a margin; jitter only moves cameras outwards, so it stays framed.
+ */
+public final class CameraRig {
+  /**
+   * How views are placed.
+   *
+   * @param widthPx image width, pixels
+   * @param heightPx image height, pixels
+   * @param focalLength35mm 35 mm-equivalent focal length, millimetres (85 is a portrait lens)
+   * @param pitchJitterDeg camera elevation drawn from U(-j, j), degrees (+ = above)
+   * @param rollJitterDeg rotation about the optical axis drawn from U(-j, j), degrees
+   * @param distanceJitterFraction distance multiplied by 1 + U(0, j)
+   * @param marginFraction fraction of the half-image left free around the head's projection
+   */
+  public record Settings(
+      int widthPx,
+      int heightPx,
+      double focalLength35mm,
+      double pitchJitterDeg,
+      double rollJitterDeg,
+      double distanceJitterFraction,
+      double marginFraction) {
+    public Settings {
+      if (widthPx <= 0 || heightPx <= 0) {
+        throw new IllegalArgumentException("image size must be positive");
+      }
+      if (!(focalLength35mm > 0)) {
+        throw new IllegalArgumentException("focal length must be positive: " + focalLength35mm);
+      }
+      if (pitchJitterDeg < 0 || rollJitterDeg < 0 || distanceJitterFraction < 0) {
+        throw new IllegalArgumentException("jitter must not be negative");
+      }
+      if (!(marginFraction >= 0 && marginFraction < 0.9)) {
+        throw new IllegalArgumentException("margin must be in [0, 0.9): " + marginFraction);
+      }
+    }
+
+    /** Focal length in pixels (square pixels; the image width maps to 36 mm). */
+    public double focalPx() {
+      return focalLength35mm / PinholeCamera.FULL_FRAME_WIDTH_MM * widthPx;
+    }
+  }
+
+  /**
+   * One placed view.
+   *
+   * @param viewId e.g. "yaw_m090", "yaw_p000", "yaw_p030"
+   * @param yawDeg camera yaw about world +y, degrees
+   * @param pitchDeg camera elevation, degrees (+ = above)
+   * @param rollDeg rotation about the optical axis, degrees
+   * @param camera intrinsics and world-to-camera pose
+   */
+  public record View(
+      String viewId, double yawDeg, double pitchDeg, double rollDeg, PinholeCamera camera) {}
+
+  private CameraRig() {}
+
+  /** The view id of a yaw angle: "yaw_m090" for -90°, "yaw_p000" for 0°, "yaw_p030" for 30°. */
+  public static String viewId(int yawDeg) {
+    return String.format("yaw_%s%03d", yawDeg < 0 ? "m" : "p", Math.abs(yawDeg));
+  }
+
+  /**
+   * Places one camera per yaw.
+   *
+   * @param verticesMm the head, world frame, millimetres (used for the centre and the framing)
+   * @param yawsDeg yaw angles, degrees, distinct
+   * @param seed source of the jitter; each view draws from its own stream (named by its id)
+   */
+  public static List<View> place(float[] verticesMm, int[] yawsDeg, Settings settings, long seed) {
+    double[] centre = boxCentre(verticesMm);
+    double f = settings.focalPx();
+    Set<String> ids = new HashSet<>();
+    List<double[]> poses = new ArrayList<>(); // yaw, pitch, roll, jitter factor
+    double distance = 0;
+    for (int yaw : yawsDeg) {
+      String id = viewId(yaw);
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException("yaw " + yaw + " appears twice in the view list");
+      }
+      Random r = Seeds.random(seed, id);
+      double pitch = settings.pitchJitterDeg() * (2 * r.nextDouble() - 1) + 0.0; // never -0.0
+      double roll = settings.rollJitterDeg() * (2 * r.nextDouble() - 1) + 0.0;
+      double factor = 1 + settings.distanceJitterFraction() * r.nextDouble();
+      poses.add(new double[] {yaw, pitch, roll, factor});
+      distance =
+          Math.max(distance, fittingDistance(verticesMm, centre, yaw, pitch, roll, f, settings));
+    }
+    List<View> views = new ArrayList<>();
+    for (double[] pose : poses) {
+      double d = Math.ceil(distance * pose[3]); // whole millimetres
+      PinholeCamera camera =
+          camera(centre, pose[0], pose[1], pose[2], d, f, settings.widthPx(), settings.heightPx());
+      views.add(new View(viewId((int) pose[0]), pose[0], pose[1], pose[2], camera));
+    }
+    return views;
+  }
+
+  /** The centre of the axis-aligned bounding box, millimetres. */
+  public static double[] boxCentre(float[] verticesMm) {
+    double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int i = 0; i < verticesMm.length; i++) {
+      min[i % 3] = Math.min(min[i % 3], verticesMm[i]);
+      max[i % 3] = Math.max(max[i % 3], verticesMm[i]);
+    }
+    return new double[] {
+      (min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2,
+    };
+  }
+
+  private static PinholeCamera camera(
+      double[] target,
+      double yawDeg,
+      double pitchDeg,
+      double rollDeg,
+      double distanceMm,
+      double focalPx,
+      int widthPx,
+      int heightPx) {
+    double yaw = Math.toRadians(yawDeg);
+    double pitch = Math.toRadians(pitchDeg);
+    double[] eye = {
+      target[0] + distanceMm * Math.cos(pitch) * Math.sin(yaw),
+      target[1] + distanceMm * Math.sin(pitch),
+      target[2] + distanceMm * Math.cos(pitch) * Math.cos(yaw)
+    };
+    PinholeCamera camera =
+        PinholeCamera.lookAt(focalPx, widthPx, heightPx, eye, target, new double[] {0, 1, 0});
+    RigidTransform worldToCamera = camera.worldToCamera();
+    if (rollDeg != 0) {
+      RigidTransform roll = RigidTransform.fromAxisAngle(0, 0, 1, rollDeg, new double[3]);
+      worldToCamera = roll.after(worldToCamera);
+    }
+    return camera.withWorldToCamera(
+        RigidTransform.of(clean(worldToCamera.rotation()), clean(worldToCamera.translationMm())));
+  }
+
+  /**
+   * Rounding noise below 1e-12 becomes 0 and -0.0 becomes 0.0, so that cameras print cleanly and
+   * survive a JSON round trip unchanged (JSON parsers read "-0.0" as 0).
+   */
+  private static double[] clean(double[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Math.abs(values[i]) < 1e-12 ? 0.0 : values[i];
+    }
+    return out;
+  }
+
+  /**
+   * The smallest distance at which every vertex projects inside the image shrunk by the margin.
+   * With camera-frame offsets q = R (X - target), a vertex lands at f·q/(q_z + d) from the
+   * principal point; solving |f·q_x/(q_z + d)| ≤ (1 - margin)·w/2 for d gives the bound.
+   */
+  private static double fittingDistance(
+      float[] v,
+      double[] target,
+      double yawDeg,
+      double pitchDeg,
+      double rollDeg,
+      double focalPx,
+      Settings s) {
+    PinholeCamera probe =
+        camera(target, yawDeg, pitchDeg, rollDeg, 1000, focalPx, s.widthPx(), s.heightPx());
+    RigidTransform r = probe.worldToCamera();
+    double halfW = (1 - s.marginFraction()) * s.widthPx() / 2.0;
+    double halfH = (1 - s.marginFraction()) * s.heightPx() / 2.0;
+    double[] q = new double[3];
+    double d = 0;
+    for (int i = 0; i < v.length; i += 3) {
+      r.rotate(v[i] - target[0], v[i + 1] - target[1], v[i + 2] - target[2], q);
+      d = Math.max(d, Math.abs(q[0]) * focalPx / halfW - q[2]);
+      d = Math.max(d, Math.abs(q[1]) * focalPx / halfH - q[2]);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,167 @@
+package io.headrecon.synth.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.geometry.TriangleMesh;
+import io.headrecon.geometry.io.DepthPng;
+import io.headrecon.geometry.io.Ply;
+import io.headrecon.model.ProtoGeometry;
+import io.headrecon.proto.Contracts;
+import io.headrecon.proto.Landmark;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.proto.SubjectManifest;
+import io.headrecon.proto.View;
+import io.headrecon.synth.face.IctFaceModel;
+import io.headrecon.synth.face.TestFaceModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SubjectGeneratorTest {
+  static final int SIZE_PX = 64;
+  private static SubjectGenerator generator;
+  private static DatasetSpec spec;
+
+  @BeforeAll
+  static void setUp() {
+    spec =
+        DatasetSpec.builder()
+            .output("unused")
+            .faceModel(TestFaceModel.directory().toString())
+            .seed(7)
+            .yawsDeg(-90, 0, 90)
+            .sizePx(SIZE_PX, SIZE_PX)
+            .build();
+    generator = new SubjectGenerator(TestFaceModel.get(), spec);
+  }
+
+  @Test
+  void aSubjectHasTheContractedFilesAndAValidManifest() throws IOException {
+    SubjectGenerator.Subject subject = generator.generate(3);
+    SubjectManifest manifest = subject.manifest();
+    Contracts.checkManifest(manifest, "generated");
+    assertThat(manifest.getSubjectId()).isEqualTo("subject-0003");
+    assertThat(manifest.getSplit()).isIn("train", "val", "test");
+    assertThat(manifest.getViewsList())
+        .extracting(View::getViewId)
+        .containsExactly("yaw_m090", "yaw_p000", "yaw_p090");
+    assertThat(manifest.getGroundTruth().getIdentityWeightsCount()).isEqualTo(100);
+    assertThat(manifest.getGroundTruth().getExpressionName()).isNotEmpty();
+
+    Map<String, byte[]> files = new HashMap<>();
+    subject.files().forEach(f -> files.put(f.relativePath(), f.bytes()));
+    assertThat(files.keySet())
+        .contains(
+            "yaw_p000.png",
+            "gt/yaw_p000_depth.png",
+            "gt/yaw_p000_mask.png",
+            "gt/mesh.ply",
+            "gt/contact_sheet.png",
+            "manifest.json");
+    assertThat(subject.files().get(subject.files().size() - 1).relativePath())
+        .isEqualTo("manifest.json");
+    // the manifest file is the manifest
+    SubjectManifest parsed =
+        ProtoJson.parseManifest(
+            new String(files.get("manifest.json"), StandardCharsets.UTF_8), "manifest.json");
+    assertThat(parsed).isEqualTo(manifest);
+
+    // the depth PNG is the rendered depth, and the mesh has no overlay vertices
+    View front = manifest.getViews(1);
+    DepthPng.DepthImage depth =
+        DepthPng.read(
+            new ByteArrayInputStream(files.get(front.getGroundTruth().getDepthUri())),
+            front.getGroundTruth().getDepthScaleMmPerUnit(),
+            "depth");
+    float[] rendered = subject.views().get(1).depthMm();
+    for (int i = 0; i < rendered.length; i++) {
+      assertThat(depth.depthMm()[i]).isCloseTo(rendered[i], within(0.026f));
+    }
+    TriangleMesh mesh = Ply.readMesh(new ByteArrayInputStream(files.get("gt/mesh.ply")), "ply");
+    IctFaceModel model = TestFaceModel.get();
+    assertThat(mesh.triangleCount()).isEqualTo(model.solidTriangles().length / 3);
+    assertThat(mesh.vertexCount()).isLessThan(model.vertexCount());
+  }
+
+  @Test
+  void manifestCamerasRoundTripLandmarksToTheMesh() {
+    SubjectGenerator.Subject subject = generator.generate(1);
+    float[] v = subject.verticesMm();
+    int[] ids = TestFaceModel.get().landmarkIds();
+    for (int i = 0; i < subject.manifest().getViewsCount(); i++) {
+      View view = subject.manifest().getViews(i);
+      PinholeCamera camera = ProtoGeometry.camera(view.getCamera());
+      PinholeCamera original = subject.cameras().get(i).camera();
+      assertThat(camera.worldToCamera()).isEqualTo(original.worldToCamera());
+      assertThat(ProtoGeometry.toProto(camera)).isEqualTo(view.getCamera());
+      List<Landmark> points = view.getGroundTruth().getLandmarks().getPointsList();
+      for (int k = 0; k < points.size(); k++) {
+        Landmark p = points.get(k);
+        double[] world = camera.unprojectToWorld(p.getXPx(), p.getYPx(), p.getDepthMm());
+        // float pixel coordinates in the manifest: 1e-5 relative, about 0.05 mm at 1 m
+        assertThat(world[0]).isCloseTo(v[3 * ids[k]], within(0.1));
+        assertThat(world[1]).isCloseTo(v[3 * ids[k] + 1], within(0.1));
+        assertThat(world[2]).isCloseTo(v[3 * ids[k] + 2], within(0.1));
+      }
+    }
+    long frontalVisible =
+        subject.manifest().getViews(1).getGroundTruth().getLandmarks().getPointsList().stream()
+            .filter(Landmark::getVisible)
+            .count();
+    assertThat(frontalVisible).isGreaterThanOrEqualTo(60);
+  }
+
+  @Test
+  void generationIsDeterministicAndSubjectsDiffer() {
+    SubjectGenerator.Subject a = generator.generate(2);
+    SubjectGenerator.Subject b = generator.generate(2);
+    SubjectGenerator.Subject c = generator.generate(4);
+    assertThat(a.files()).hasSameSizeAs(b.files());
+    for (int i = 0; i < a.files().size(); i++) {
+      assertThat(a.files().get(i).bytes())
+          .as(a.files().get(i).relativePath())
+          .isEqualTo(b.files().get(i).bytes());
+    }
+    assertThat(c.manifest().getGroundTruth().getIdentityWeightsList())
+        .isNotEqualTo(a.manifest().getGroundTruth().getIdentityWeightsList());
+  }
+
+  @Test
+  void splitsFollowTheFractions() {
+    int test = 0;
+    int val = 0;
+    for (int i = 0; i < 2000; i++) {
+      String split = SubjectGenerator.split(42, DatasetSpec.subjectId(i), 0.1, 0.2);
+      test += split.equals("test") ? 1 : 0;
+      val += split.equals("val") ? 1 : 0;
+      assertThat(SubjectGenerator.split(42, DatasetSpec.subjectId(i), 0.1, 0.2)).isEqualTo(split);
+    }
+    assertThat(test).isBetween(340, 460);
+    assertThat(val).isBetween(150, 250);
+  }
+
+  @Test
+  void badSettingsAreNamed() {
+    assertThatThrownBy(
+            () ->
+                new SubjectGenerator(
+                    TestFaceModel.get(),
+                    DatasetSpec.builder()
+                        .output("x")
+                        .faceModel("y")
+                        .expressions(List.of("smile", "yawn"))
+                        .build()))
+        .hasMessageContaining("yawn");
+    assertThatThrownBy(
+            () -> DatasetSpec.builder().output("x").faceModel("y").supersample(2).build())
+        .hasMessageContaining("supersample");
+  }
+}
