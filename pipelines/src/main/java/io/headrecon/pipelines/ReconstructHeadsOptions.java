@@ -1,6 +1,6 @@
 package io.headrecon.pipelines;
 
-import io.headrecon.transforms.inference.DepthInferenceOptions;
+import io.headrecon.transforms.depth.DepthInferenceOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;

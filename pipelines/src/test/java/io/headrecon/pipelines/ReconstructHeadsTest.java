@@ -7,7 +7,7 @@ import io.headrecon.geometry.io.Ply;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.ViewMetrics;
-import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package io.headrecon.transforms.io;
 
 import io.headrecon.proto.Contracts;
 import io.headrecon.proto.FailureRecord;
+import io.headrecon.transforms.records.SubjectFiles;
+import io.headrecon.transforms.records.ValueCoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
+import io.headrecon.transforms.records.ViewImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

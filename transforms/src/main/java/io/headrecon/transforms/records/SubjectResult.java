@@ -1,4 +1,4 @@
-package io.headrecon.transforms.recon;
+package io.headrecon.transforms.records;
 
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.proto.SubjectMetrics;

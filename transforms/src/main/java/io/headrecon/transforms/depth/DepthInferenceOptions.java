@@ -1,4 +1,4 @@
-package io.headrecon.transforms.inference;
+package io.headrecon.transforms.depth;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;

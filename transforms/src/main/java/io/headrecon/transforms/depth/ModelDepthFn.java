@@ -1,4 +1,4 @@
-package io.headrecon.transforms.inference;
+package io.headrecon.transforms.depth;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -13,12 +13,11 @@ import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
+import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.image.RgbImage;
-import io.headrecon.transforms.inference.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.io.Failures;
-import io.headrecon.transforms.io.ViewImage;
-import io.headrecon.transforms.recon.EstimateDepth;
-import io.headrecon.transforms.recon.ViewDepth;
+import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

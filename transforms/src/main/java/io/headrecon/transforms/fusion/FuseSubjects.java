@@ -1,13 +1,15 @@
-package io.headrecon.transforms.recon;
+package io.headrecon.transforms.fusion;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.ManifestUris;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
-import io.headrecon.transforms.io.SubjectFiles;
-import io.headrecon.transforms.io.ValueCoder;
 import io.headrecon.transforms.io.WriteResults;
+import io.headrecon.transforms.records.SubjectFiles;
+import io.headrecon.transforms.records.SubjectResult;
+import io.headrecon.transforms.records.ValueCoder;
+import io.headrecon.transforms.records.ViewDepth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

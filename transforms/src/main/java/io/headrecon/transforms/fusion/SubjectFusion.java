@@ -1,4 +1,4 @@
-package io.headrecon.transforms.recon;
+package io.headrecon.transforms.fusion;
 
 import io.headrecon.geometry.Landmarks3d;
 import io.headrecon.geometry.PinholeCamera;
@@ -24,7 +24,10 @@ import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;
 import io.headrecon.proto.ViewMetrics;
+import io.headrecon.transforms.depth.GroundTruthDepthFn;
 import io.headrecon.transforms.io.BeamFiles;
+import io.headrecon.transforms.records.SubjectResult;
+import io.headrecon.transforms.records.ViewDepth;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package io.headrecon.transforms.io;
+package io.headrecon.transforms.records;
 
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;

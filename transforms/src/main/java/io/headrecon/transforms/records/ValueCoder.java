@@ -1,4 +1,4 @@
-package io.headrecon.transforms.io;
+package io.headrecon.transforms.records;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
-package io.headrecon.transforms.inference;
+package io.headrecon.transforms.depth;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.headrecon.transforms.inference.DepthInferenceOptions.ExecutionProvider;
+import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.io.BeamFiles;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,10 @@
-package io.headrecon.transforms.recon;
+package io.headrecon.transforms.depth;
 
 import io.headrecon.proto.FailureRecord;
-import io.headrecon.transforms.inference.DepthInferenceOptions;
-import io.headrecon.transforms.inference.DepthInferenceOptions.DepthSource;
-import io.headrecon.transforms.inference.ModelDepthFn;
-import io.headrecon.transforms.io.ValueCoder;
-import io.headrecon.transforms.io.ViewImage;
+import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.records.ValueCoder;
+import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewImage;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;

@@ -1,11 +1,12 @@
-package io.headrecon.transforms.recon;
+package io.headrecon.transforms.depth;
 
 import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.proto.Landmark;
 import io.headrecon.proto.ViewGroundTruth;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
-import io.headrecon.transforms.io.ViewImage;
+import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.apache.beam.sdk.metrics.Counter;

@@ -1,4 +1,4 @@
-package io.headrecon.transforms.inference;
+package io.headrecon.transforms.depth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +12,11 @@ import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
+import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.image.ImageDecoding;
-import io.headrecon.transforms.inference.DepthInferenceOptions.ExecutionProvider;
-import io.headrecon.transforms.io.ValueCoder;
-import io.headrecon.transforms.io.ViewImage;
-import io.headrecon.transforms.recon.EstimateDepth;
-import io.headrecon.transforms.recon.ViewDepth;
+import io.headrecon.transforms.records.ValueCoder;
+import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
