@@ -14,8 +14,8 @@ import io.headrecon.transforms.depth.ModelDepthFn;
 import io.headrecon.transforms.depth.OnnxSessions;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
-import io.headrecon.transforms.records.ValueCoder;
 import io.headrecon.transforms.records.ViewImage;
+import io.headrecon.transforms.records.ViewImageCoder;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -231,7 +231,7 @@ public final class PipelineBenchmark {
     pipeline
         .apply("Indices", Create.of(indices))
         .apply("Views", ParDo.of(new ViewByIndexFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewImage.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ViewImageCoder.of()))
         .apply(
             "ModelDepth",
             ParDo.of(new ModelDepthFn(model, ExecutionProvider.cpu, batch, 1L << 30, 1000))

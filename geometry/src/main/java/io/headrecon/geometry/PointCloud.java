@@ -1,6 +1,5 @@
 package io.headrecon.geometry;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -9,8 +8,7 @@ import java.util.Arrays;
  * unit normals. The frame is the producer's and is named where a cloud is held (e.g. {@code
  * cloudInCamera}, {@code cloudInWorld}). Serializable so that pipelines can carry clouds.
  */
-public final class PointCloud implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class PointCloud {
 
   private final float[] positionsMm;
   private final byte[] colorsRgb; // null when absent

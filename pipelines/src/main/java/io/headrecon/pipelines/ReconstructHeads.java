@@ -7,13 +7,13 @@ import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
 import io.headrecon.transforms.depth.EstimateDepth;
 import io.headrecon.transforms.depth.OnnxSessions;
 import io.headrecon.transforms.fusion.FuseSubjects;
+import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
 import io.headrecon.transforms.fusion.SubjectFusion;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
-import io.headrecon.transforms.records.SubjectFiles;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
@@ -83,9 +83,10 @@ public final class ReconstructHeads {
   /** Adds the reconstruction steps to {@code pipeline}. */
   static void build(Pipeline pipeline, ReconstructHeadsOptions options) {
     PCollectionTuple listed = pipeline.apply("ListSubjects", ListSubjects.from(options.getInput()));
-    PCollection<SubjectFiles> subjects = listed.get(ListSubjects.SUBJECTS);
     PCollectionTuple views =
-        subjects.apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
+        listed
+            .get(ListSubjects.SUBJECTS)
+            .apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
     PCollectionTuple depths =
         views
             .get(ReadViews.VIEWS)
@@ -96,24 +97,30 @@ public final class ReconstructHeads {
             .and(depths.get(EstimateDepth.FAILURES))
             .apply("FlattenEarlierFailures", Flatten.pCollections());
     PCollectionTuple fused =
-        subjects.apply(
-            "FuseSubjects",
-            FuseSubjects.of(
-                depths.get(EstimateDepth.DEPTHS),
-                earlierFailures,
-                SubjectFusion.Settings.of(
-                    options.getVoxelSizeMm(),
-                    options.getWriteViewOutputs(),
-                    options.getDepthSource().name())));
-    PCollectionTuple written =
+        PCollectionTuple.of(FuseSubjects.SUBJECTS, views.get(ReadViews.SUBJECTS))
+            .and(FuseSubjects.DEPTHS, depths.get(EstimateDepth.DEPTHS))
+            .and(FuseSubjects.EARLIER_FAILURES, earlierFailures)
+            .apply(
+                "FuseSubjects",
+                FuseSubjects.with(
+                    SubjectFusion.Settings.of(
+                        options.getVoxelSizeMm(),
+                        options.getWriteViewOutputs(),
+                        options.getDepthSource().name())));
+    PCollectionTuple measured =
         fused
             .get(FuseSubjects.RESULTS)
+            .apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
+    PCollectionTuple written =
+        measured
+            .get(MeasureAgainstGroundTruth.RESULTS)
             .apply(
                 "WriteResults",
                 WriteResults.to(options.getOutput(), options.getWriteViewOutputs()));
 
     PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
         .and(fused.get(FuseSubjects.FAILED_ROWS))
+        .and(measured.get(MeasureAgainstGroundTruth.FAILED_ROWS))
         .apply("FlattenSummaryRows", Flatten.pCollections())
         .apply(
             "WriteSummary",
@@ -121,6 +128,7 @@ public final class ReconstructHeads {
                 BeamFiles.join(options.getOutput(), "summary"), WriteResults.SUMMARY_HEADER));
     PCollectionList.of(earlierFailures)
         .and(fused.get(FuseSubjects.FAILURES))
+        .and(measured.get(MeasureAgainstGroundTruth.FAILURES))
         .and(written.get(WriteResults.FAILURES))
         .apply("FlattenFailures", Flatten.pCollections())
         .apply(

@@ -46,6 +46,16 @@ public record FusionOptions(
   }
 
   /**
+   * ICP stages in fusion stop at 30 iterations, at increments below 0.005° and 0.005 mm, or when
+   * the RMSE changes by less than 1e-4 of itself. Looser than {@link
+   * ConvergenceCriteria#defaults()}: on noisy network depth the strict test never fires and every
+   * stage ran all 30 iterations (testdata subject-0000: fusion 43 s → 27 s, Chamfer unchanged); on
+   * ground-truth depth results are identical to 4 decimals.
+   */
+  static final ConvergenceCriteria FUSION_CONVERGENCE =
+      new ConvergenceCriteria(30, 0.005, 0.005, 1e-4);
+
+  /**
    * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, neighbour ICP
    * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey, stopping as {@link
    * #FUSION_CONVERGENCE}), 2 global passes, 1 mm merge voxels, no statistical outlier removal (k =
@@ -58,16 +68,6 @@ public record FusionOptions(
    * seen surface more than 4 mm from the cloud (95th-percentile completeness 8.3 mm instead of 1.2
    * mm). Flying pixels, the outliers of depth maps, are already dropped by back-projection.
    */
-  /**
-   * ICP stages in fusion stop at 30 iterations, at increments below 0.005° and 0.005 mm, or when
-   * the RMSE changes by less than 1e-4 of itself. Looser than {@link
-   * ConvergenceCriteria#defaults()}: on noisy network depth the strict test never fires and every
-   * stage ran all 30 iterations (testdata subject-0000: fusion 43 s → 27 s, Chamfer unchanged); on
-   * ground-truth depth results are identical to 4 decimals.
-   */
-  static final ConvergenceCriteria FUSION_CONVERGENCE =
-      new ConvergenceCriteria(30, 0.005, 0.005, 1e-4);
-
   public static FusionOptions defaults() {
     return new FusionOptions(
         new RansacLandmarkAligner(500, 8, 4, false, 1),
@@ -81,5 +81,120 @@ public record FusionOptions(
         1.0,
         0,
         2.5);
+  }
+
+  /** These options with another landmark aligner. */
+  public FusionOptions withLandmarkAligner(RansacLandmarkAligner value) {
+    return new FusionOptions(
+        value,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another minimum of shared landmarks for a direct link. */
+  public FusionOptions withMinSharedLandmarks(int value) {
+    return new FusionOptions(
+        landmarkAligner,
+        value,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another registration voxel edge, millimetres. */
+  public FusionOptions withRegistrationVoxelMm(double value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        value,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another neighbour (coarse) ICP. */
+  public FusionOptions withNeighbourIcp(IcpOptions value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        value,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another model (fine) ICP. */
+  public FusionOptions withModelIcp(IcpOptions value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        value,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another number of global passes. */
+  public FusionOptions withGlobalPasses(int value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        value,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /** These options with another merge voxel edge (the fused cloud's resolution), millimetres. */
+  public FusionOptions withMergeVoxelMm(double value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        value,
+        outlierNeighbours,
+        outlierStdRatio);
+  }
+
+  /**
+   * These options with another statistical outlier removal: {@code neighbours} (k, 0 disables it)
+   * and the standard deviations allowed.
+   */
+  public FusionOptions withOutlierRemoval(int neighbours, double stdRatio) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        neighbours,
+        stdRatio);
   }
 }

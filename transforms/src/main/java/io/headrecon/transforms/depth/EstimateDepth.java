@@ -2,8 +2,8 @@ package io.headrecon.transforms.depth;
 
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
-import io.headrecon.transforms.records.ValueCoder;
 import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewDepthCoder;
 import io.headrecon.transforms.records.ViewImage;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -57,7 +57,7 @@ public class EstimateDepth
                     .withOutputTags(DEPTHS, TupleTagList.of(FAILURES)))
             : views.apply(
                 "ModelDepth", ParDo.of(modelFn).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
-    result.get(DEPTHS).setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewDepth.class)));
+    result.get(DEPTHS).setCoder(KvCoder.of(StringUtf8Coder.of(), ViewDepthCoder.of()));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }

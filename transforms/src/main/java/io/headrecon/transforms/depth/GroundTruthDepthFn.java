@@ -1,14 +1,11 @@
 package io.headrecon.transforms.depth;
 
-import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.proto.Landmark;
 import io.headrecon.proto.ViewGroundTruth;
-import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.Failures;
+import io.headrecon.transforms.io.GroundTruthFiles;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -33,7 +30,7 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
                 + " view");
       }
       float[] depth =
-          readDepthMm(
+          GroundTruthFiles.readDepthMm(
               gt.getDepthUri(),
               gt.getDepthScaleMmPerUnit(),
               v.image().widthPx(),
@@ -58,31 +55,5 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
       out.get(EstimateDepth.FAILURES)
           .output(Failures.of(v.subjectId(), v.viewId(), "depth", gt.getDepthUri(), e));
     }
-  }
-
-  /**
-   * Reads a 16-bit depth PNG as millimetres and checks its size against the photo's.
-   *
-   * @param scaleMmPerUnit millimetres per PNG unit (0 stays 0: no surface)
-   */
-  public static float[] readDepthMm(
-      String uri, double scaleMmPerUnit, int expectedWidthPx, int expectedHeightPx)
-      throws IOException {
-    DepthPng.DepthImage depth =
-        DepthPng.read(
-            new ByteArrayInputStream(BeamFiles.read(uri, 256L << 20)), scaleMmPerUnit, uri);
-    if (depth.widthPx() != expectedWidthPx || depth.heightPx() != expectedHeightPx) {
-      throw new IOException(
-          uri
-              + ": depth is "
-              + depth.widthPx()
-              + "x"
-              + depth.heightPx()
-              + " px, the image is "
-              + expectedWidthPx
-              + "x"
-              + expectedHeightPx);
-    }
-    return depth.depthMm();
   }
 }

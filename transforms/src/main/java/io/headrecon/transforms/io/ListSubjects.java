@@ -3,7 +3,7 @@ package io.headrecon.transforms.io;
 import io.headrecon.proto.Contracts;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.transforms.records.SubjectFiles;
-import io.headrecon.transforms.records.ValueCoder;
+import io.headrecon.transforms.records.SubjectFilesCoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +69,7 @@ public class ListSubjects extends PTransform<PBegin, PCollectionTuple> {
                 "AssembleSubjects",
                 ParDo.of(new AssembleSubjectFn())
                     .withOutputTags(SUBJECTS, TupleTagList.of(FAILURES)));
-    result.get(SUBJECTS).setCoder(ValueCoder.of(SubjectFiles.class));
+    result.get(SUBJECTS).setCoder(SubjectFilesCoder.of());
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }

@@ -11,8 +11,10 @@ import io.headrecon.proto.ViewGroundTruth;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.records.SubjectFiles;
-import io.headrecon.transforms.records.ValueCoder;
+import io.headrecon.transforms.records.SubjectInput;
+import io.headrecon.transforms.records.SubjectInputCoder;
 import io.headrecon.transforms.records.ViewImage;
+import io.headrecon.transforms.records.ViewImageCoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,10 +33,15 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads each subject's manifest and decodes its photos into {@link ViewImage}s keyed by subject.
+ * Reads each subject's manifest (once: the parsed manifest travels on as a {@link SubjectInput})
+ * and decodes its photos into {@link ViewImage}s keyed by subject.
  */
 public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollectionTuple> {
   public static final TupleTag<KV<String, ViewImage>> VIEWS = new TupleTag<>() {};
+
+  /** Every subject whose manifest was read (or that has none), with the parsed manifest. */
+  public static final TupleTag<SubjectInput> SUBJECTS = new TupleTag<>() {};
+
   public static final TupleTag<FailureRecord> FAILURES = new TupleTag<>() {};
 
   /** Largest manifest read, bytes. */
@@ -63,8 +70,9 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
         subjects.apply(
             "DecodeViews",
             ParDo.of(new ReadViewsFn(maxImagePixels, defaultIntrinsics))
-                .withOutputTags(VIEWS, TupleTagList.of(FAILURES)));
-    result.get(VIEWS).setCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewImage.class)));
+                .withOutputTags(VIEWS, TupleTagList.of(FAILURES).and(SUBJECTS)));
+    result.get(SUBJECTS).setCoder(SubjectInputCoder.of());
+    result.get(VIEWS).setCoder(KvCoder.of(StringUtf8Coder.of(), ViewImageCoder.of()));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;
   }
@@ -85,6 +93,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
     @ProcessElement
     public void process(@Element SubjectFiles subject, MultiOutputReceiver out) {
       Map<String, View> manifestViews = new HashMap<>();
+      SubjectManifest resolved = SubjectManifest.getDefaultInstance();
       if (subject.manifestUri() != null) {
         try {
           String json =
@@ -101,8 +110,9 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                     + subject.subjectId()
                     + "'");
           }
-          for (View view : manifest.getViewsList()) {
-            manifestViews.put(view.getViewId(), resolveUris(view, subject.manifestUri()));
+          resolved = resolveUris(manifest, subject.manifestUri());
+          for (View view : resolved.getViewsList()) {
+            manifestViews.put(view.getViewId(), view);
           }
         } catch (Exception e) {
           manifestFailures.inc();
@@ -111,6 +121,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           return;
         }
       }
+      out.get(SUBJECTS).output(new SubjectInput(subject, resolved));
       for (String uri : subject.imageUris()) {
         String viewId = SubjectFiles.viewIdOf(uri);
         try {
@@ -163,6 +174,19 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                   .setWidthPx(image.widthPx())
                   .setHeightPx(image.heightPx()))
           .build();
+    }
+
+    /** The manifest with every ground-truth URI (mesh, depth, mask) resolved against its own. */
+    private static SubjectManifest resolveUris(SubjectManifest manifest, String manifestUri) {
+      SubjectManifest.Builder b = manifest.toBuilder().clearViews();
+      for (View view : manifest.getViewsList()) {
+        b.addViews(resolveUris(view, manifestUri));
+      }
+      String mesh = manifest.getGroundTruth().getMeshUri();
+      if (!mesh.isEmpty()) {
+        b.getGroundTruthBuilder().setMeshUri(ManifestUris.resolve(manifestUri, mesh));
+      }
+      return b.build();
     }
 
     private static View resolveUris(View view, String manifestUri) {

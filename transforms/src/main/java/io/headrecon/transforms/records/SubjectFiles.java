@@ -1,7 +1,7 @@
 package io.headrecon.transforms.records;
 
-import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * The files of one subject found under the input prefix.
@@ -11,9 +11,9 @@ import java.util.List;
  * @param imageUris the view images ({@code <viewId>.(png|jpg|jpeg)}), sorted, one per view id
  * @param manifestUri {@code manifest.json} in the folder, or null when there is none
  */
+@DefaultCoder(SubjectFilesCoder.class)
 public record SubjectFiles(
-    String subjectId, String folderUri, List<String> imageUris, String manifestUri)
-    implements Serializable {
+    String subjectId, String folderUri, List<String> imageUris, String manifestUri) {
 
   /** The view id of an image URI: its file name without the extension. */
   public static String viewIdOf(String imageUri) {

@@ -2,7 +2,7 @@ package io.headrecon.transforms.records;
 
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
-import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One view with its depth estimate, ready for back-projection.
@@ -14,14 +14,14 @@ import java.io.Serializable;
  * @param landmarkDepthMm Z depth of each landmark, millimetres (68 values, 0 = unknown)
  * @param landmarkVisible whether each landmark is visible in this view (68 values)
  */
+@DefaultCoder(ViewDepthCoder.class)
 public record ViewDepth(
     View view,
     RgbImage image,
     float[] depthMm,
     float[] landmarksPx,
     float[] landmarkDepthMm,
-    boolean[] landmarkVisible)
-    implements Serializable {
+    boolean[] landmarkVisible) {
 
   public String subjectId() {
     return view.getSubjectId();

@@ -2,7 +2,7 @@ package io.headrecon.transforms.records;
 
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
-import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One decoded photo of one subject.
@@ -11,7 +11,8 @@ import java.io.Serializable;
  *     one built with the default camera when the subject has no manifest entry for it
  * @param image the decoded 8-bit RGB pixels
  */
-public record ViewImage(View view, RgbImage image) implements Serializable {
+@DefaultCoder(ViewImageCoder.class)
+public record ViewImage(View view, RgbImage image) {
   public String subjectId() {
     return view.getSubjectId();
   }

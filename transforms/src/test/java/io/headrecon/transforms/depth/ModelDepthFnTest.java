@@ -14,9 +14,9 @@ import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.image.ImageDecoding;
-import io.headrecon.transforms.records.ValueCoder;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewImage;
+import io.headrecon.transforms.records.ViewImageCoder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +96,7 @@ public class ModelDepthFnTest {
       TestPipeline p, String name, List<KV<String, ViewImage>> views, int batch, long bytes) {
     return p.apply(
             name + "Views",
-            Create.of(views)
-                .withCoder(KvCoder.of(StringUtf8Coder.of(), ValueCoder.of(ViewImage.class))))
+            Create.of(views).withCoder(KvCoder.of(StringUtf8Coder.of(), ViewImageCoder.of())))
         .apply(
             name,
             ParDo.of(new ModelDepthFn(shippedModel(), ExecutionProvider.cpu, batch, bytes, 1000))
