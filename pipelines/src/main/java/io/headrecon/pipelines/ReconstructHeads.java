@@ -1,11 +1,12 @@
 package io.headrecon.pipelines;
 
 import io.headrecon.model.DatasetFraming;
+import io.headrecon.model.DepthModelRunner;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.depth.DepthModelFiles;
 import io.headrecon.transforms.depth.EstimateDepth;
-import io.headrecon.transforms.depth.OnnxSessions;
 import io.headrecon.transforms.fusion.FuseSubjects;
 import io.headrecon.transforms.fusion.SubjectFusion;
 import io.headrecon.transforms.io.BeamFiles;
@@ -69,11 +70,11 @@ public final class ReconstructHeads {
   /**
    * Builds and starts the pipeline; callers wait on the result. With {@code --depthSource=model}
    * the model is loaded here first, so a missing or corrupt model fails at once with a message
-   * naming it ({@link OnnxSessions.ModelLoadException}).
+   * naming it ({@link DepthModelRunner.ModelLoadException}).
    */
   public static PipelineResult run(ReconstructHeadsOptions options) {
     if (options.getDepthSource() == DepthSource.model) {
-      OnnxSessions.get(options.getModel(), options.getExecutionProvider());
+      DepthModelFiles.runner(options.getModel(), options.getExecutionProvider());
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);

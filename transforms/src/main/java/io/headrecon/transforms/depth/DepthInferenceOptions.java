@@ -1,5 +1,6 @@
 package io.headrecon.transforms.depth;
 
+import io.headrecon.model.ExecutionProvider;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -13,14 +14,6 @@ public interface DepthInferenceOptions extends PipelineOptions {
     model,
     /** Ground-truth depth PNGs named in the subject manifest (to measure fusion alone). */
     groundtruth
-  }
-
-  /** Which ONNX Runtime execution provider runs the network. */
-  enum ExecutionProvider {
-    /** CUDA when the GPU build and a GPU are present, else CPU (one log line says which). */
-    auto,
-    cpu,
-    cuda
   }
 
   @Description(
