@@ -24,7 +24,9 @@ public interface DepthInferenceOptions extends PipelineOptions {
 
   void setModel(String value);
 
-  @Description("ONNX Runtime execution provider: auto, cpu or cuda.")
+  @Description(
+      "ONNX Runtime execution provider of the workers: auto (CUDA where usable, else CPU), cpu or"
+          + " cuda. The launcher checks the model on the CPU whatever this says.")
   @Default.Enum("auto")
   ExecutionProvider getExecutionProvider();
 
