@@ -1,23 +1,20 @@
 package io.headrecon.benchmarks;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
+import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.pipelines.ReconstructHeads;
 import io.headrecon.pipelines.ReconstructHeadsOptions;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.View;
-import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
+import io.headrecon.transforms.depth.DepthModelFiles;
 import io.headrecon.transforms.depth.EstimateDepth;
 import io.headrecon.transforms.depth.ModelDepthFn;
-import io.headrecon.transforms.depth.OnnxSessions;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.records.ViewImage;
 import io.headrecon.transforms.records.ViewImageCoder;
 import java.lang.management.ManagementFactory;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -47,7 +43,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * measures, side by side in one JVM:
  *
  * <ol>
- *   <li>inference images/s of a bare ONNX Runtime loop (batches of {@code batch} views);
+ *   <li>inference images/s of a bare loop over {@link DepthModelRunner} (batches of {@code batch}
+ *       views);
  *   <li>inference images/s inside {@link ModelDepthFn} on the DirectRunner, same model and batch
  *       size, and the share of process CPU time spent inside ONNX Runtime there;
  *   <li>end-to-end subjects/minute of {@link ReconstructHeads} on the same input, and the share of
@@ -71,27 +68,26 @@ public final class PipelineBenchmark {
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     List<KV<String, ViewImage>> views = loadViews(input);
+    DepthModelRunner runner = DepthModelFiles.runner(model, ExecutionProvider.cpu);
     System.out.printf(
         Locale.ROOT,
         "views: %d from %s; model: %s; batch %d; %d repeats; cores %d%n",
         views.size(),
         input,
-        OnnxSessions.describe(model),
+        runner.model(),
         batch,
         repeats,
         Runtime.getRuntime().availableProcessors());
-    OrtSession session = OnnxSessions.get(model, ExecutionProvider.cpu);
-
     double[] bare = new double[repeats];
     double[] bareCpuPerImage = new double[repeats];
     double[] inDoFn = new double[repeats];
     double[] doFnOrtShare = new double[repeats];
     double[] meanBatch = new double[repeats];
-    bareLoop(session, views, batch); // warm-up
+    bareLoop(runner, views, batch); // warm-up
     doFnPipeline(views, model, batch); // warm-up
     for (int r = 0; r < repeats; r++) {
       long cpu0 = processCpuNanos();
-      bare[r] = bareLoop(session, views, batch);
+      bare[r] = bareLoop(runner, views, batch);
       bareCpuPerImage[r] = (processCpuNanos() - cpu0) / (double) (views.size() * DOFN_PASSES);
       double[] doFn = doFnPipeline(views, model, batch);
       inDoFn[r] = doFn[0];
@@ -176,27 +172,19 @@ public final class PipelineBenchmark {
   }
 
   /** Images/s of a plain loop: fill the input, run, read every output. */
-  static double bareLoop(OrtSession session, List<KV<String, ViewImage>> views, int batch)
+  static double bareLoop(DepthModelRunner runner, List<KV<String, ViewImage>> views, int batch)
       throws Exception {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    int per = 3 * SIZE * SIZE;
+    int per = DepthModelRunner.FLOATS_PER_VIEW;
     int images = views.size() * DOFN_PASSES;
     long t0 = System.nanoTime();
     for (int from = 0; from < images; from += batch) {
       int n = Math.min(batch, images - from);
       float[] input = new float[n * per];
       for (int b = 0; b < n; b++) {
-        ModelDepthFn.fillInput(
-            views.get((from + b) % views.size()).getValue().image(), input, b * per);
+        DepthModelRunner.fillInput(
+            views.get((from + b) % views.size()).getValue().image().packedRgb(), input, b * per);
       }
-      try (OnnxTensor tensor =
-              OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 3, SIZE, SIZE});
-          OrtSession.Result result = session.run(Map.of(DepthNetContract.INPUT_NAME, tensor))) {
-        for (var output : result) {
-          FloatBuffer values = ((OnnxTensor) output.getValue()).getFloatBuffer();
-          values.get(new float[values.remaining()]);
-        }
-      }
+      runner.run(input, n);
     }
     return images / ((System.nanoTime() - t0) / 1e9);
   }

@@ -1,11 +1,14 @@
 package io.headrecon.pipelines;
 
 import io.headrecon.model.DatasetFraming;
+import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
+import io.headrecon.transforms.depth.DepthInferenceOptions;
 import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
+import io.headrecon.transforms.depth.DepthModelFiles;
 import io.headrecon.transforms.depth.EstimateDepth;
-import io.headrecon.transforms.depth.OnnxSessions;
 import io.headrecon.transforms.fusion.FuseSubjects;
 import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
 import io.headrecon.transforms.fusion.SubjectFusion;
@@ -68,16 +71,28 @@ public final class ReconstructHeads {
 
   /**
    * Builds and starts the pipeline; callers wait on the result. With {@code --depthSource=model}
-   * the model is loaded here first, so a missing or corrupt model fails at once with a message
-   * naming it ({@link OnnxSessions.ModelLoadException}).
+   * the model is first checked here ({@link #validateModel}), so a missing or corrupt model fails
+   * at once with a message naming it ({@link DepthModelRunner.ModelLoadException}).
    */
   public static PipelineResult run(ReconstructHeadsOptions options) {
     if (options.getDepthSource() == DepthSource.model) {
-      OnnxSessions.get(options.getModel(), options.getExecutionProvider());
+      validateModel(options);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();
+  }
+
+  /**
+   * Loads the {@code --model} and creates its session on the CPU, whatever {@code
+   * --executionProvider} says: the launcher need not have the workers' GPU, and the workers create
+   * their own sessions with the requested provider.
+   *
+   * @throws DepthModelRunner.ModelLoadException when the model cannot be read or is not a valid
+   *     ONNX model; the message names it
+   */
+  static DepthModelRunner validateModel(DepthInferenceOptions options) {
+    return DepthModelFiles.runner(options.getModel(), ExecutionProvider.cpu);
   }
 
   /** Adds the reconstruction steps to {@code pipeline}. */

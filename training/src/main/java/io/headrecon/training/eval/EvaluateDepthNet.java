@@ -1,12 +1,13 @@
 package io.headrecon.training.eval;
 
 import ai.onnxruntime.OrtException;
+import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.training.Args;
 import io.headrecon.training.data.Augmenter;
 import io.headrecon.training.data.DatasetReader;
 import io.headrecon.training.data.TrainingExample;
 import io.headrecon.training.data.ViewSample;
-import io.headrecon.training.onnx.OnnxDepthModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,22 +60,23 @@ public final class EvaluateDepthNet {
     List<ViewScores> scores = new ArrayList<>();
     DepthGrid grid = new DepthGrid(gridSet.size(), views.get(0).sizePx());
     long start = System.nanoTime();
-    try (OnnxDepthModel model = new OnnxDepthModel(Files.readAllBytes(modelPath))) {
-      for (int b = 0; b < views.size(); b += batchSize) {
-        List<ViewSample> batch = views.subList(b, Math.min(views.size(), b + batchSize));
-        int plane = 3 * batch.get(0).sizePx() * batch.get(0).sizePx();
-        float[] images = new float[batch.size() * plane];
-        for (int i = 0; i < batch.size(); i++) {
-          TrainingExample e = Augmenter.plain(batch.get(i));
-          System.arraycopy(e.image(), 0, images, i * plane, plane);
-        }
-        OnnxDepthModel.Outputs o = model.run(images, batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-          scores.add(
-              ViewScores.of(batch.get(i), o.depth(), o.mask(), o.landmarks(), o.visibility(), i));
-          if (gridSet.contains(batch.get(i))) {
-            grid.add(batch.get(i), o.depth(), o.mask(), i);
-          }
+    DepthModelRunner model =
+        DepthModelRunner.shared(
+            modelPath.toString(), ExecutionProvider.cpu, () -> Files.readAllBytes(modelPath));
+    for (int b = 0; b < views.size(); b += batchSize) {
+      List<ViewSample> batch = views.subList(b, Math.min(views.size(), b + batchSize));
+      int plane = 3 * batch.get(0).sizePx() * batch.get(0).sizePx();
+      float[] images = new float[batch.size() * plane];
+      for (int i = 0; i < batch.size(); i++) {
+        TrainingExample e = Augmenter.plain(batch.get(i));
+        System.arraycopy(e.image(), 0, images, i * plane, plane);
+      }
+      DepthModelRunner.Outputs o = model.run(images, batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        scores.add(
+            ViewScores.of(batch.get(i), o.depth(), o.mask(), o.landmarks(), o.visibility(), i));
+        if (gridSet.contains(batch.get(i))) {
+          grid.add(batch.get(i), o.depth(), o.mask(), i);
         }
       }
     }

@@ -13,6 +13,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.training.data.Augmenter;
 import io.headrecon.training.data.DatasetReader;
 import io.headrecon.training.data.SyntheticDataset;
@@ -20,7 +22,6 @@ import io.headrecon.training.data.TrainingExample;
 import io.headrecon.training.net.Architecture;
 import io.headrecon.training.net.DepthNet;
 import io.headrecon.training.net.NetConfig;
-import io.headrecon.training.onnx.OnnxDepthModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,15 +105,14 @@ class TrainDepthNetTest {
     assertThat(second.bestValLoss()).isFinite();
 
     byte[] onnx = Files.readAllBytes(second.model());
-    try (OnnxDepthModel model = new OnnxDepthModel(onnx)) {
-      float[] images = new float[2 * 3 * 180 * 180];
-      OnnxDepthModel.Outputs o = model.run(images, 2);
-      assertThat(o.depth()).hasSize(2 * 180 * 180);
-      assertThat(o.landmarks()).hasSize(2 * 68 * 2);
-      assertThat(o.visibility()).hasSize(2 * 68);
-      for (float p : o.mask()) {
-        assertThat(p).isBetween(0f, 1f);
-      }
+    DepthModelRunner model = DepthModelRunner.inMemory(onnx, ExecutionProvider.cpu);
+    float[] images = new float[2 * 3 * 180 * 180];
+    DepthModelRunner.Outputs o = model.run(images, 2);
+    assertThat(o.depth()).hasSize(2 * 180 * 180);
+    assertThat(o.landmarks()).hasSize(2 * 68 * 2);
+    assertThat(o.visibility()).hasSize(2 * 68);
+    for (float p : o.mask()) {
+      assertThat(p).isBetween(0f, 1f);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.headrecon.transforms.depth;
 
+import io.headrecon.model.ExecutionProvider;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -15,14 +16,6 @@ public interface DepthInferenceOptions extends PipelineOptions {
     groundtruth
   }
 
-  /** Which ONNX Runtime execution provider runs the network. */
-  enum ExecutionProvider {
-    /** CUDA when the GPU build and a GPU are present, else CPU (one log line says which). */
-    auto,
-    cpu,
-    cuda
-  }
-
   @Description(
       "ONNX depth model: a local path, gs:// or s3:// URI. Empty means the model shipped in "
           + "models/ and on the classpath.")
@@ -31,7 +24,9 @@ public interface DepthInferenceOptions extends PipelineOptions {
 
   void setModel(String value);
 
-  @Description("ONNX Runtime execution provider: auto, cpu or cuda.")
+  @Description(
+      "ONNX Runtime execution provider of the workers: auto (CUDA where usable, else CPU), cpu or"
+          + " cuda. The launcher checks the model on the CPU whatever this says.")
   @Default.Enum("auto")
   ExecutionProvider getExecutionProvider();
 

@@ -1,27 +1,23 @@
 package io.headrecon.transforms.depth;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.model.DecodedView;
+import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.DepthNetOutputDecoder;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
-import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.io.Failures;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewImage;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -32,12 +28,12 @@ import org.joda.time.Instant;
 
 /**
  * Runs the depth network on views in batches (bounded by count and by input bytes) on the JVM's
- * shared ONNX Runtime session, and decodes its outputs into metric depth maps, masks and landmarks
- * in the 180×180 network-input image.
+ * shared {@link DepthModelRunner}, and decodes its outputs into metric depth maps, masks and
+ * landmarks in the 180×180 network-input image.
  */
 public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDepth>> {
   private static final int SIZE = DepthNetContract.INPUT_SIZE_PX;
-  private static final int FLOATS_PER_VIEW = 3 * SIZE * SIZE;
+  private static final int FLOATS_PER_VIEW = DepthModelRunner.FLOATS_PER_VIEW;
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
       (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -64,7 +60,7 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
   private final long maxBatchBytes;
   private final double defaultReferenceDepthMm;
 
-  private transient OrtSession session;
+  private transient DepthModelRunner runner;
   private transient List<Pending> pending;
   private transient long pendingBytes;
 
@@ -96,7 +92,7 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
 
   @Setup
   public void setup() {
-    session = OnnxSessions.get(model, provider);
+    runner = DepthModelFiles.runner(model, provider);
   }
 
   @StartBundle
@@ -153,9 +149,9 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
     int n = batch.size();
     float[] input = new float[n * FLOATS_PER_VIEW];
     for (int b = 0; b < n; b++) {
-      fillInput(batch.get(b).input(), input, b * FLOATS_PER_VIEW);
+      DepthModelRunner.fillInput(batch.get(b).input().packedRgb(), input, b * FLOATS_PER_VIEW);
     }
-    Map<String, float[]> outputs;
+    DepthModelRunner.Outputs outputs;
     try {
       outputs = run(input, n);
     } catch (OrtException | RuntimeException e) {
@@ -185,50 +181,17 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
         p.view().subjectId(), p.view().viewId(), "inference", p.view().view().getImageUri(), e);
   }
 
-  /** Runs the session on {@code n} views; returns each output's flat values by name. */
-  private Map<String, float[]> run(float[] input, int n) throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+  /** Runs the network on {@code n} views, timing ONNX Runtime for the metrics. */
+  private DepthModelRunner.Outputs run(float[] input, int n) throws OrtException {
     long start = System.nanoTime();
     long cpuStart = PROCESS.getProcessCpuTime();
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 3, SIZE, SIZE});
-        OrtSession.Result result = session.run(Map.of(DepthNetContract.INPUT_NAME, tensor))) {
-      Map<String, float[]> outputs = new java.util.HashMap<>();
-      for (String name :
-          List.of(
-              DepthNetContract.DEPTH_OUTPUT,
-              DepthNetContract.MASK_OUTPUT,
-              DepthNetContract.LANDMARKS_OUTPUT,
-              DepthNetContract.VISIBILITY_OUTPUT)) {
-        OnnxTensor t =
-            (OnnxTensor)
-                result
-                    .get(name)
-                    .orElseThrow(() -> new IllegalStateException("model has no output " + name));
-        FloatBuffer buffer = t.getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        outputs.put(name, values);
-      }
-      onnxMicros.inc((System.nanoTime() - start) / 1000);
-      onnxCpuMicros.inc((PROCESS.getProcessCpuTime() - cpuStart) / 1000);
-      return outputs;
-    }
+    DepthModelRunner.Outputs outputs = runner.run(input, n);
+    onnxMicros.inc((System.nanoTime() - start) / 1000);
+    onnxCpuMicros.inc((PROCESS.getProcessCpuTime() - cpuStart) / 1000);
+    return outputs;
   }
 
-  /** Writes one image as planar RGB / 255 (NCHW) at {@code offset}. */
-  public static void fillInput(RgbImage image, float[] input, int offset) {
-    int plane = SIZE * SIZE;
-    int[] rgb = image.packedRgb();
-    for (int i = 0; i < plane; i++) {
-      int c = rgb[i];
-      input[offset + i] = ((c >>> 16) & 0xff) / 255f;
-      input[offset + plane + i] = ((c >>> 8) & 0xff) / 255f;
-      input[offset + 2 * plane + i] = (c & 0xff) / 255f;
-    }
-  }
-
-  private ViewDepth toViewDepth(Pending p, Map<String, float[]> outputs, int b) {
+  private ViewDepth toViewDepth(Pending p, DepthModelRunner.Outputs outputs, int b) {
     View view = p.view().view();
     Camera camera = view.getCamera();
     double referenceDepthMm =
@@ -237,10 +200,10 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
             : defaultReferenceDepthMm;
     DecodedView decoded =
         DepthNetOutputDecoder.decode(
-            outputs.get(DepthNetContract.DEPTH_OUTPUT),
-            outputs.get(DepthNetContract.MASK_OUTPUT),
-            outputs.get(DepthNetContract.LANDMARKS_OUTPUT),
-            outputs.get(DepthNetContract.VISIBILITY_OUTPUT),
+            outputs.depth(),
+            outputs.mask(),
+            outputs.landmarks(),
+            outputs.visibility(),
             b,
             referenceDepthMm);
     PinholeCamera inputCamera = DepthNetOutputDecoder.inputCamera(ProtoGeometry.camera(camera));

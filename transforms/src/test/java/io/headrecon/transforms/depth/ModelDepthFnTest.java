@@ -3,21 +3,17 @@ package io.headrecon.transforms.depth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import io.headrecon.model.DecodedView;
-import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetOutputDecoder;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
-import io.headrecon.transforms.depth.DepthInferenceOptions.ExecutionProvider;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewImage;
 import io.headrecon.transforms.records.ViewImageCoder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -104,35 +100,18 @@ public class ModelDepthFnTest {
         .get(EstimateDepth.DEPTHS);
   }
 
-  /** Depth of each view from a plain ONNX Runtime call on that view alone (batch of one). */
+  /** Depth of each view from the runner on that view alone (batch of one). */
   static Map<String, float[]> referenceDepths(List<KV<String, ViewImage>> views) throws Exception {
-    OrtSession session = OnnxSessions.get(shippedModel(), ExecutionProvider.cpu);
+    DepthModelRunner runner = DepthModelFiles.runner(shippedModel(), ExecutionProvider.cpu);
     Map<String, float[]> depths = new HashMap<>();
     for (KV<String, ViewImage> kv : views) {
-      float[] input = new float[3 * 180 * 180];
-      ModelDepthFn.fillInput(kv.getValue().image(), input, 0);
-      try (OnnxTensor tensor =
-              OnnxTensor.createTensor(
-                  OrtEnvironment.getEnvironment(),
-                  FloatBuffer.wrap(input),
-                  new long[] {1, 3, 180, 180});
-          OrtSession.Result out = session.run(Map.of(DepthNetContract.INPUT_NAME, tensor))) {
-        float[][] outputs = new float[4][];
-        String[] names = {
-          DepthNetContract.DEPTH_OUTPUT,
-          DepthNetContract.MASK_OUTPUT,
-          DepthNetContract.LANDMARKS_OUTPUT,
-          DepthNetContract.VISIBILITY_OUTPUT
-        };
-        for (int k = 0; k < 4; k++) {
-          FloatBuffer b = ((OnnxTensor) out.get(names[k]).orElseThrow()).getFloatBuffer();
-          outputs[k] = new float[b.remaining()];
-          b.get(outputs[k]);
-        }
-        DecodedView decoded =
-            DepthNetOutputDecoder.decode(outputs[0], outputs[1], outputs[2], outputs[3], 0, 1000);
-        depths.put(kv.getValue().viewId(), decoded.depthMm());
-      }
+      float[] input = new float[DepthModelRunner.FLOATS_PER_VIEW];
+      DepthModelRunner.fillInput(kv.getValue().image().packedRgb(), input, 0);
+      DepthModelRunner.Outputs out = runner.run(input, 1);
+      DecodedView decoded =
+          DepthNetOutputDecoder.decode(
+              out.depth(), out.mask(), out.landmarks(), out.visibility(), 0, 1000);
+      depths.put(kv.getValue().viewId(), decoded.depthMm());
     }
     return depths;
   }
@@ -199,10 +178,9 @@ public class ModelDepthFnTest {
   @Test
   public void missingModelFailsWithItsName() {
     String missing = temp.getRoot().toPath().resolve("nope/model.onnx").toString();
-    assertThatThrownBy(() -> OnnxSessions.get(missing, ExecutionProvider.cpu))
-        .isInstanceOf(OnnxSessions.ModelLoadException.class)
-        .hasMessageContaining(missing)
-        .hasMessageContaining("--model");
+    assertThatThrownBy(() -> DepthModelFiles.runner(missing, ExecutionProvider.cpu))
+        .isInstanceOf(DepthModelRunner.ModelLoadException.class)
+        .hasMessageContaining("cannot read model " + missing);
   }
 
   @Test
@@ -210,9 +188,8 @@ public class ModelDepthFnTest {
     Path corrupt = temp.newFile("corrupt.onnx").toPath();
     byte[] head = Arrays.copyOf(Files.readAllBytes(Paths.get(shippedModel())), 4096);
     Files.write(corrupt, head); // a truncated model
-    assertThatThrownBy(() -> OnnxSessions.get(corrupt.toString(), ExecutionProvider.cpu))
-        .isInstanceOf(OnnxSessions.ModelLoadException.class)
-        .hasMessageContaining(corrupt.toString())
-        .hasMessageContaining("not a valid ONNX model");
+    assertThatThrownBy(() -> DepthModelFiles.runner(corrupt.toString(), ExecutionProvider.cpu))
+        .isInstanceOf(DepthModelRunner.ModelLoadException.class)
+        .hasMessageContaining("model " + corrupt + " is not a valid ONNX model");
   }
 }

@@ -1,0 +1,31 @@
+package io.headrecon.transforms.depth;
+
+import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.ExecutionProvider;
+import io.headrecon.transforms.io.BeamFiles;
+
+/**
+ * The pipeline's {@code --model}: a local path, gs:// or s3:// URI read through {@link BeamFiles},
+ * or empty for the model shipped on the classpath; handed to the JVM's shared {@link
+ * DepthModelRunner}.
+ */
+public final class DepthModelFiles {
+  /** Largest model file read, bytes. */
+  static final long MAX_MODEL_BYTES = 512L << 20;
+
+  private DepthModelFiles() {}
+
+  /**
+   * The shared runner of {@code model} on {@code provider}, created on first use.
+   *
+   * @param model a local path, gs:// or s3:// URI, or empty for the shipped model
+   * @throws DepthModelRunner.ModelLoadException when the model cannot be read, is not a valid ONNX
+   *     model, or CUDA was requested and is not available; the message names the model
+   */
+  public static DepthModelRunner runner(String model, ExecutionProvider provider) {
+    if (model.isEmpty()) {
+      return DepthModelRunner.shipped(provider);
+    }
+    return DepthModelRunner.shared(model, provider, () -> BeamFiles.read(model, MAX_MODEL_BYTES));
+  }
+}
