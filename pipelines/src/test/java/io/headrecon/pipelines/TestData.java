@@ -1,10 +1,16 @@
 package io.headrecon.pipelines;
 
+import io.headrecon.proto.ManifestUris;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.proto.SubjectManifest;
+import io.headrecon.proto.View;
+import io.headrecon.proto.ViewGroundTruth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,6 +26,12 @@ final class TestData {
   static Path testdata() {
     return root().resolve("testdata").resolve("synthetic");
   }
+
+  /**
+   * A few views of a sample subject, enough for multi-view alignment and fusion and quick to fuse:
+   * for {@link #copySubjectViews}.
+   */
+  static final String[] FEW_VIEWS = {"yaw_m030", "yaw_p000", "yaw_p030"};
 
   /** The sample subject ids, sorted. */
   static List<String> subjects() {
@@ -46,5 +58,54 @@ final class TestData {
         }
       }
     }
+  }
+
+  /**
+   * Copies a sample subject trimmed to some of its views to {@code target/<subjectId>}: those
+   * views' photos, their ground-truth depth and mask, the ground-truth mesh, and a {@code
+   * manifest.json} that describes only those views (a few views fuse in seconds where all 19 take
+   * much longer).
+   *
+   * @param viewIds view ids of the manifest, e.g. {@code "yaw_p000"}
+   */
+  static void copySubjectViews(String subjectId, Path target, String... viewIds)
+      throws IOException {
+    Path from = testdata().resolve(subjectId);
+    Path to = target.resolve(subjectId);
+    Path manifestPath = from.resolve("manifest.json");
+    SubjectManifest manifest =
+        ProtoJson.parseManifest(Files.readString(manifestPath), manifestPath.toString());
+    List<View> kept = new ArrayList<>();
+    for (String viewId : viewIds) {
+      View view =
+          manifest.getViewsList().stream()
+              .filter(v -> v.getViewId().equals(viewId))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalArgumentException(subjectId + " has no view " + viewId));
+      kept.add(view);
+      copyRelative(from, to, view.getImageUri());
+      ViewGroundTruth gt = view.getGroundTruth();
+      for (String uri : List.of(gt.getDepthUri(), gt.getMaskUri())) {
+        if (!uri.isEmpty()) {
+          copyRelative(from, to, uri);
+        }
+      }
+    }
+    if (!manifest.getGroundTruth().getMeshUri().isEmpty()) {
+      copyRelative(from, to, manifest.getGroundTruth().getMeshUri());
+    }
+    SubjectManifest trimmed = manifest.toBuilder().clearViews().addAllViews(kept).build();
+    Files.writeString(to.resolve("manifest.json"), ProtoJson.toJson(trimmed));
+  }
+
+  /** Copies the file a manifest names by {@code uri}, relative to its subject folder. */
+  private static void copyRelative(Path from, Path to, String uri) throws IOException {
+    if (ManifestUris.isAbsolute(uri)) {
+      throw new IllegalArgumentException("expected a URI relative to the manifest, got " + uri);
+    }
+    Path copy = to.resolve(uri);
+    Files.createDirectories(copy.getParent());
+    Files.copy(from.resolve(uri), copy);
   }
 }
