@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -113,6 +114,7 @@ public final class ReconstructHeads {
    * @throws IllegalArgumentException naming the option and the path otherwise
    */
   static void checkInputAndOutput(ReconstructHeadsOptions options) {
+    FileSystems.setDefaultPipelineOptions(options); // gs:// and s3:// with the run's options
     String input = options.getInput();
     String output = options.getOutput();
     SubjectListing.checkInput(input, options.getInputIsGlob());
