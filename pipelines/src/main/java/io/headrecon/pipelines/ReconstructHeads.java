@@ -15,10 +15,14 @@ import io.headrecon.transforms.fusion.SubjectFusion;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
+import io.headrecon.transforms.io.SubjectListing;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -52,11 +56,27 @@ public final class ReconstructHeads {
           .setHeightPx(DatasetFraming.SIZE_PX)
           .build();
 
+  /**
+   * Runs the pipeline; exits non-zero when the options, the input or the output are unusable or the
+   * run fails.
+   */
   public static void main(String[] args) {
-    ReconstructHeadsOptions options = parseOptions(args);
-    PipelineResult result = run(options);
-    result.waitUntilFinish();
-    RunProgress.printCounters(result, System.out);
+    PipelineResult.State state;
+    try {
+      ReconstructHeadsOptions options = parseOptions(args);
+      PipelineResult result = run(options);
+      state = result.waitUntilFinish();
+      RunProgress.printCounters(result, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("headrecon: run FAILED: " + e.getMessage());
+      e.printStackTrace(System.err);
+      System.exit(1);
+      return;
+    }
+    if (state != PipelineResult.State.DONE) {
+      System.err.println("headrecon: run ended " + state);
+      System.exit(1);
+    }
   }
 
   /**
@@ -70,17 +90,47 @@ public final class ReconstructHeads {
   }
 
   /**
-   * Builds and starts the pipeline; callers wait on the result. With {@code --depthSource=model}
-   * the model is first checked here ({@link #validateModel}), so a missing or corrupt model fails
-   * at once with a message naming it ({@link DepthModelRunner.ModelLoadException}).
+   * Builds and starts the pipeline; callers wait on the result. Before any work, {@link
+   * #checkInputAndOutput} fails at once when the input is missing or empty or the output cannot be
+   * written, and with {@code --depthSource=model} the model is checked ({@link #validateModel}), so
+   * a missing or corrupt model fails with a message naming it ({@link
+   * DepthModelRunner.ModelLoadException}).
    */
   public static PipelineResult run(ReconstructHeadsOptions options) {
+    checkInputAndOutput(options);
     if (options.getDepthSource() == DepthSource.model) {
       validateModel(options);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();
+  }
+
+  /**
+   * Checks that {@code --input} exists and holds at least one subject folder (or, with {@code
+   * --inputIsGlob}, matches one), that a local {@code --output} does not lie inside a local input,
+   * and that files can be created under {@code --output} (a marker is written and deleted).
+   *
+   * @throws IllegalArgumentException naming the option and the path otherwise
+   */
+  static void checkInputAndOutput(ReconstructHeadsOptions options) {
+    FileSystems.setDefaultPipelineOptions(options); // gs:// and s3:// with the run's options
+    String input = options.getInput();
+    String output = options.getOutput();
+    SubjectListing.checkInput(input, options.getInputIsGlob());
+    if (!options.getInputIsGlob() && BeamFiles.isLocal(input) && BeamFiles.isLocal(output)) {
+      Path in = BeamFiles.localPath(input).toAbsolutePath().normalize();
+      Path out = BeamFiles.localPath(output).toAbsolutePath().normalize();
+      if (out.startsWith(in)) {
+        throw new IllegalArgumentException(
+            "--output " + output + " lies inside --input " + input + ": choose another folder");
+      }
+    }
+    try {
+      BeamFiles.checkWritable(output);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--output " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -97,7 +147,12 @@ public final class ReconstructHeads {
 
   /** Adds the reconstruction steps to {@code pipeline}. */
   static void build(Pipeline pipeline, ReconstructHeadsOptions options) {
-    PCollectionTuple listed = pipeline.apply("ListSubjects", ListSubjects.from(options.getInput()));
+    PCollectionTuple listed =
+        pipeline.apply(
+            "ListSubjects",
+            options.getInputIsGlob()
+                ? ListSubjects.fromGlob(options.getInput())
+                : ListSubjects.from(options.getInput()));
     PCollectionTuple views =
         listed
             .get(ListSubjects.SUBJECTS)

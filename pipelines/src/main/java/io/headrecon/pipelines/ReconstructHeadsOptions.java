@@ -9,12 +9,21 @@ import org.apache.beam.sdk.options.Validation;
 public interface ReconstructHeadsOptions extends DepthInferenceOptions {
 
   @Description(
-      "Input prefix or glob: <prefix>/<subjectId>/<viewId>.(png|jpg|jpeg) with an optional "
-          + "<prefix>/<subjectId>/manifest.json. Local path, gs:// or s3://.")
+      "Input folder: <input>/<subjectId>/<viewId>.(png|jpg|jpeg) with an optional "
+          + "<input>/<subjectId>/manifest.json. Local path, gs:// or s3://; a literal path "
+          + "unless --inputIsGlob.")
   @Validation.Required
   String getInput();
 
   void setInput(String value);
+
+  @Description(
+      "Read --input as a glob matching subject folders (e.g. /data/*/subject-*) instead of a "
+          + "literal folder.")
+  @Default.Boolean(false)
+  boolean getInputIsGlob();
+
+  void setInputIsGlob(boolean value);
 
   @Description("Output prefix for fused PLY files, metrics, the run summary and failures.")
   @Validation.Required

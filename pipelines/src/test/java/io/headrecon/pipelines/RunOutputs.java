@@ -16,12 +16,15 @@ import java.util.Map;
 record RunOutputs(Map<String, String> statusBySubject, List<FailureRecord> failures, Path output) {
 
   static RunOutputs read(Path output) throws IOException {
-    List<String> lines = Files.readAllLines(output.resolve("summary.csv"), StandardCharsets.UTF_8);
+    List<List<String>> rows =
+        parseCsv(Files.readString(output.resolve("summary.csv"), StandardCharsets.UTF_8));
     Map<String, String> status = new LinkedHashMap<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",", -1);
-      if (status.put(cells[0], cells[1]) != null) {
-        throw new AssertionError("subject " + cells[0] + " appears twice in summary.csv");
+    for (List<String> cells : rows.subList(1, rows.size())) {
+      if (cells.size() != rows.get(0).size()) {
+        throw new AssertionError("summary.csv row " + cells + " does not match the header");
+      }
+      if (status.put(cells.get(0), cells.get(1)) != null) {
+        throw new AssertionError("subject " + cells.get(0) + " appears twice in summary.csv");
       }
     }
     List<FailureRecord> failures = new ArrayList<>();
@@ -31,6 +34,53 @@ record RunOutputs(Map<String, String> statusBySubject, List<FailureRecord> failu
       }
     }
     return new RunOutputs(status, failures, output);
+  }
+
+  /**
+   * Parses CSV as RFC 4180 says: fields separated by ',', rows by CRLF or LF, a field in double
+   * quotes may hold ',', line breaks and '""' (one quote).
+   */
+  static List<List<String>> parseCsv(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          field.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        row.add(field.toString());
+        field.setLength(0);
+      } else if (ch == '\n' || ch == '\r') {
+        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        row.add(field.toString());
+        field.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else {
+        field.append(ch);
+      }
+    }
+    if (quoted) {
+      throw new AssertionError("CSV ends inside a quoted field");
+    }
+    if (field.length() > 0 || !row.isEmpty()) {
+      row.add(field.toString());
+      rows.add(row);
+    }
+    return rows;
   }
 
   SubjectMetrics metrics(String subjectId) throws IOException {

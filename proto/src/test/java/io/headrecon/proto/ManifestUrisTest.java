@@ -17,11 +17,26 @@ class ManifestUrisTest {
   }
 
   @Test
-  void absoluteUrisStayAsTheyAre() {
-    assertThat(ManifestUris.resolve("/x/manifest.json", "s3://bucket/a.png"))
-        .isEqualTo("s3://bucket/a.png");
-    assertThat(ManifestUris.resolve("gs://b/manifest.json", "/local/a.png"))
-        .isEqualTo("/local/a.png");
+  void absoluteOrEscapingUrisAreRefusedNamingTheManifest() {
+    for (String bad :
+        new String[] {
+          "s3://bucket/a.png",
+          "/local/a.png",
+          "file:/etc/passwd",
+          "C:/x.png",
+          "../other/a.png",
+          "gt/../../a.png",
+          "gt//a.png",
+          "./a.png",
+          "gt\\a.png",
+          "gt/"
+        }) {
+      assertThatThrownBy(() -> ManifestUris.resolve("/x/s/manifest.json", bad))
+          .as(bad)
+          .isInstanceOf(ContractViolationException.class)
+          .hasMessageContaining("/x/s/manifest.json")
+          .hasMessageContaining(bad);
+    }
     assertThatThrownBy(() -> ManifestUris.resolve("/x/manifest.json", ""))
         .hasMessageContaining("/x/manifest.json");
   }

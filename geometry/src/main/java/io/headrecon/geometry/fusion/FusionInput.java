@@ -11,6 +11,10 @@ import java.util.List;
  * @param referenceView index into {@code views} of the view whose camera frame is the output frame
  */
 public record FusionInput(List<ViewInput> views, int referenceView) {
+  /**
+   * Most views fused together; equal to {@code Contracts.MAX_VIEWS}, which the pipeline checks on
+   * the listed photos before decoding (geometry does not depend on proto).
+   */
   public static final int MAX_VIEWS = 50;
 
   public FusionInput {

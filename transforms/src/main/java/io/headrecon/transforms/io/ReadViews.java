@@ -15,6 +15,7 @@ import io.headrecon.transforms.records.SubjectInput;
 import io.headrecon.transforms.records.SubjectInputCoder;
 import io.headrecon.transforms.records.ViewImage;
 import io.headrecon.transforms.records.ViewImageCoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -110,7 +111,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                     + subject.subjectId()
                     + "'");
           }
-          resolved = resolveUris(manifest, subject.manifestUri());
+          resolved = resolveUris(manifest, subject.manifestUri(), subject.folderUri());
           for (View view : resolved.getViewsList()) {
             manifestViews.put(view.getViewId(), view);
           }
@@ -134,7 +135,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                   .setSubjectId(subject.subjectId())
                   .setViewId(viewId)
                   .setImageUri(uri)
-                  .setCamera(cameraFor(described, image))
+                  .setCamera(cameraFor(described, image, uri, subject.manifestUri()))
                   .build();
           decoded.inc();
           out.get(VIEWS).output(KV.of(subject.subjectId(), new ViewImage(view, image)));
@@ -145,17 +146,21 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
       }
     }
 
-    private Camera cameraFor(View described, RgbImage image) {
+    private Camera cameraFor(View described, RgbImage image, String uri, String manifestUri) {
       if (described != null && described.hasCamera()) {
         Intrinsics k = described.getCamera().getIntrinsics();
         if (k.getWidthPx() != image.widthPx() || k.getHeightPx() != image.heightPx()) {
           throw new IllegalArgumentException(
-              "image is "
+              uri
+                  + ": image is "
                   + image.widthPx()
                   + "x"
                   + image.heightPx()
-                  + " but the manifest camera"
-                  + " says "
+                  + " px but "
+                  + manifestUri
+                  + " view '"
+                  + described.getViewId()
+                  + "' camera intrinsics widthPx x heightPx say "
                   + k.getWidthPx()
                   + "x"
                   + k.getHeightPx());
@@ -176,33 +181,45 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           .build();
     }
 
-    /** The manifest with every ground-truth URI (mesh, depth, mask) resolved against its own. */
-    private static SubjectManifest resolveUris(SubjectManifest manifest, String manifestUri) {
+    /**
+     * The manifest with every ground-truth URI (mesh, depth, mask) resolved against its own, each
+     * checked to lie inside the subject folder once symbolic links are resolved.
+     */
+    private static SubjectManifest resolveUris(
+        SubjectManifest manifest, String manifestUri, String folderUri) throws IOException {
       SubjectManifest.Builder b = manifest.toBuilder().clearViews();
       for (View view : manifest.getViewsList()) {
-        b.addViews(resolveUris(view, manifestUri));
+        b.addViews(resolveUris(view, manifestUri, folderUri));
       }
       String mesh = manifest.getGroundTruth().getMeshUri();
       if (!mesh.isEmpty()) {
-        b.getGroundTruthBuilder().setMeshUri(ManifestUris.resolve(manifestUri, mesh));
+        b.getGroundTruthBuilder().setMeshUri(resolveInside(manifestUri, mesh, folderUri));
       }
       return b.build();
     }
 
-    private static View resolveUris(View view, String manifestUri) {
+    private static View resolveUris(View view, String manifestUri, String folderUri)
+        throws IOException {
       View.Builder b = view.toBuilder();
       if (view.hasGroundTruth()) {
         ViewGroundTruth gt = view.getGroundTruth();
         ViewGroundTruth.Builder resolved = gt.toBuilder();
         if (!gt.getDepthUri().isEmpty()) {
-          resolved.setDepthUri(ManifestUris.resolve(manifestUri, gt.getDepthUri()));
+          resolved.setDepthUri(resolveInside(manifestUri, gt.getDepthUri(), folderUri));
         }
         if (!gt.getMaskUri().isEmpty()) {
-          resolved.setMaskUri(ManifestUris.resolve(manifestUri, gt.getMaskUri()));
+          resolved.setMaskUri(resolveInside(manifestUri, gt.getMaskUri(), folderUri));
         }
         b.setGroundTruth(resolved);
       }
       return b.build();
+    }
+
+    private static String resolveInside(String manifestUri, String uri, String folderUri)
+        throws IOException {
+      String resolved = ManifestUris.resolve(manifestUri, uri);
+      BeamFiles.checkInside(resolved, folderUri);
+      return resolved;
     }
   }
 }
