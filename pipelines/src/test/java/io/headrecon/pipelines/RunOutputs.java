@@ -3,6 +3,7 @@ package io.headrecon.pipelines;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectMetrics;
+import io.headrecon.transforms.io.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +17,12 @@ import java.util.Map;
 record RunOutputs(Map<String, String> statusBySubject, List<FailureRecord> failures, Path output) {
 
   static RunOutputs read(Path output) throws IOException {
-    List<String> lines = Files.readAllLines(output.resolve("summary.csv"), StandardCharsets.UTF_8);
+    List<List<String>> rows =
+        Csv.parse(Files.readString(output.resolve("summary.csv"), StandardCharsets.UTF_8));
     Map<String, String> status = new LinkedHashMap<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",", -1);
-      if (status.put(cells[0], cells[1]) != null) {
-        throw new AssertionError("subject " + cells[0] + " appears twice in summary.csv");
+    for (List<String> cells : rows.subList(1, rows.size())) {
+      if (status.put(cells.get(0), cells.get(1)) != null) {
+        throw new AssertionError("subject " + cells.get(0) + " appears twice in summary.csv");
       }
     }
     List<FailureRecord> failures = new ArrayList<>();
