@@ -13,25 +13,28 @@ import io.headrecon.transforms.fusion.FuseSubjects;
 import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
 import io.headrecon.transforms.fusion.SubjectFusion;
 import io.headrecon.transforms.io.BeamFiles;
+import io.headrecon.transforms.io.InputDigest;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
+import io.headrecon.transforms.io.RemoveRejectedOutputs;
+import io.headrecon.transforms.io.SkipCompleteSubjects;
 import io.headrecon.transforms.io.SubjectListing;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
+import io.headrecon.transforms.io.WriteSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PDone;
 
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
@@ -41,6 +44,12 @@ import org.apache.beam.sdk.values.PDone;
  */
 public final class ReconstructHeads {
   private ReconstructHeads() {}
+
+  /** The run summary's file name under {@code --output}. */
+  public static final String SUMMARY_CSV = "summary.csv";
+
+  /** The failure records' file name under {@code --output}. */
+  public static final String FAILURES_JSONL = "failures.jsonl";
 
   /**
    * Intrinsics assumed for photos without a manifest: the framing of the generated dataset and of
@@ -145,26 +154,62 @@ public final class ReconstructHeads {
     return DepthModelFiles.runner(options.getModel(), ExecutionProvider.cpu);
   }
 
+  /**
+   * The options that change a subject's results, as the canonical text stored in input digests
+   * ({@link InputDigest}): depth source, the model's SHA-256 (with {@code --depthSource=model}),
+   * voxel size, the image size limit and whether per-view outputs are written. Batch sizes and the
+   * execution provider are left out.
+   */
+  static String resultOptions(ReconstructHeadsOptions options) {
+    Map<String, String> values = new TreeMap<>();
+    values.put("depthSource", options.getDepthSource().name());
+    if (options.getDepthSource() == DepthSource.model) {
+      try {
+        values.put("modelSha256", DepthModelFiles.sha256(options.getModel()));
+      } catch (IOException e) {
+        throw new DepthModelRunner.ModelLoadException(
+            "cannot read the model " + options.getModel() + ": " + e.getMessage(), e);
+      }
+    }
+    values.put("voxelSizeMm", Double.toString(options.getVoxelSizeMm()));
+    values.put("maxImagePixels", Long.toString(options.getMaxImagePixels()));
+    values.put("writeViewOutputs", Boolean.toString(options.getWriteViewOutputs()));
+    return InputDigest.options(values);
+  }
+
   /** Adds the reconstruction steps to {@code pipeline}. */
   static void build(Pipeline pipeline, ReconstructHeadsOptions options) {
+    String output = options.getOutput();
     PCollectionTuple listed =
         pipeline.apply(
             "ListSubjects",
             options.getInputIsGlob()
                 ? ListSubjects.fromGlob(options.getInput())
                 : ListSubjects.from(options.getInput()));
-    PCollectionTuple views =
+    listed
+        .get(ListSubjects.FAILURES)
+        .apply("RemoveRejectedOutputs", RemoveRejectedOutputs.in(output));
+    PCollectionTuple resumed =
         listed
             .get(ListSubjects.SUBJECTS)
+            .apply(
+                "SkipCompleteSubjects",
+                SkipCompleteSubjects.in(output, resultOptions(options), options.getOverwrite()));
+    PCollectionTuple views =
+        resumed
+            .get(SkipCompleteSubjects.TO_RECONSTRUCT)
             .apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
     PCollectionTuple depths =
         views
             .get(ReadViews.VIEWS)
             .apply("EstimateDepth", EstimateDepth.from(options, DatasetFraming.HEAD_DISTANCE_MM));
+    PCollection<FailureRecord> viewFailures =
+        PCollectionList.of(views.get(ReadViews.FAILURES))
+            .and(depths.get(EstimateDepth.FAILURES))
+            .apply("FlattenViewFailures", Flatten.pCollections());
     PCollection<FailureRecord> earlierFailures =
         PCollectionList.of(listed.get(ListSubjects.FAILURES))
-            .and(views.get(ReadViews.FAILURES))
-            .and(depths.get(EstimateDepth.FAILURES))
+            .and(viewFailures)
             .apply("FlattenEarlierFailures", Flatten.pCollections());
     PCollectionTuple fused =
         PCollectionTuple.of(FuseSubjects.SUBJECTS, views.get(ReadViews.SUBJECTS))
@@ -182,45 +227,25 @@ public final class ReconstructHeads {
             .get(FuseSubjects.RESULTS)
             .apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
     PCollectionTuple written =
-        measured
-            .get(MeasureAgainstGroundTruth.RESULTS)
-            .apply(
-                "WriteResults",
-                WriteResults.to(options.getOutput(), options.getWriteViewOutputs()));
+        PCollectionTuple.of(WriteResults.RESULTS, measured.get(MeasureAgainstGroundTruth.RESULTS))
+            .and(WriteResults.DIGESTS, resumed.get(SkipCompleteSubjects.DIGESTS))
+            .and(WriteResults.VIEW_FAILURES, viewFailures)
+            .apply("WriteResults", WriteResults.to(output, options.getWriteViewOutputs()));
 
     PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
+        .and(resumed.get(SkipCompleteSubjects.SKIPPED_ROWS))
         .and(fused.get(FuseSubjects.FAILED_ROWS))
         .and(measured.get(MeasureAgainstGroundTruth.FAILED_ROWS))
         .apply("FlattenSummaryRows", Flatten.pCollections())
         .apply(
             "WriteSummary",
-            new WriteCsv(
-                BeamFiles.join(options.getOutput(), "summary"), WriteResults.SUMMARY_HEADER));
+            new WriteSummary(BeamFiles.join(output, SUMMARY_CSV), WriteResults.SUMMARY_HEADER));
     PCollectionList.of(earlierFailures)
+        .and(resumed.get(SkipCompleteSubjects.SKIPPED_FAILURES))
         .and(fused.get(FuseSubjects.FAILURES))
         .and(measured.get(MeasureAgainstGroundTruth.FAILURES))
         .and(written.get(WriteResults.FAILURES))
         .apply("FlattenFailures", Flatten.pCollections())
-        .apply(
-            "WriteFailures",
-            new WriteFailures(BeamFiles.join(options.getOutput(), "failures.jsonl")));
-  }
-
-  /** Writes rows as one CSV file {@code <prefix>.csv} with a header. */
-  static class WriteCsv extends PTransform<PCollection<String>, PDone> {
-    private final String prefix;
-    private final String header;
-
-    WriteCsv(String prefix, String header) {
-      this.prefix = prefix;
-      this.header = header;
-    }
-
-    @Override
-    public PDone expand(PCollection<String> rows) {
-      return rows.apply(
-          "WriteCsvFile",
-          TextIO.write().to(prefix).withSuffix(".csv").withoutSharding().withHeader(header));
-    }
+        .apply("WriteFailures", new WriteFailures(BeamFiles.join(output, FAILURES_JSONL)));
   }
 }

@@ -48,4 +48,12 @@ public interface ReconstructHeadsOptions extends DepthInferenceOptions {
   double getVoxelSizeMm();
 
   void setVoxelSizeMm(double value);
+
+  @Description(
+      "Redo every subject. Without it a rerun into the same --output skips subjects whose outputs"
+          + " are complete and were made from the same input files and options.")
+  @Default.Boolean(false)
+  boolean getOverwrite();
+
+  void setOverwrite(boolean value);
 }

@@ -10,9 +10,29 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 final class RunProgress {
   private RunProgress() {}
 
+  /** The counter of subjects skipped by a rerun (SkipCompleteSubjects). */
+  static final String SKIPPED_COUNTER = "subjectsSkippedUpToDate";
+
+  /** The counter of subjects passed on to be reconstructed (SkipCompleteSubjects). */
+  static final String TO_DO_COUNTER = "subjectsToDo";
+
   static void printCounters(PipelineResult result, PrintStream out) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     out.println("headrecon: run " + result.getState());
+    long skipped = 0;
+    long toDo = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      String name = counter.getName().getName();
+      if (name.equals(SKIPPED_COUNTER)) {
+        skipped += counter.getAttempted();
+      } else if (name.equals(TO_DO_COUNTER)) {
+        toDo += counter.getAttempted();
+      }
+    }
+    out.printf(
+        "headrecon: %d subjects skipped (outputs complete and up to date), %d reconstructed or"
+            + " tried%n",
+        skipped, toDo);
     for (MetricResult<Long> counter : metrics.getCounters()) {
       out.printf(
           "  %-22s %-28s %d%n",

@@ -3,6 +3,8 @@ package io.headrecon.pipelines;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectMetrics;
+import io.headrecon.transforms.io.Csv;
+import io.headrecon.transforms.io.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +13,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** Reads what a ReconstructHeads run wrote under its output folder. */
 record RunOutputs(Map<String, String> statusBySubject, List<FailureRecord> failures, Path output) {
 
   static RunOutputs read(Path output) throws IOException {
     List<List<String>> rows =
-        parseCsv(Files.readString(output.resolve("summary.csv"), StandardCharsets.UTF_8));
+        Csv.parse(Files.readString(output.resolve("summary.csv"), StandardCharsets.UTF_8));
     Map<String, String> status = new LinkedHashMap<>();
     for (List<String> cells : rows.subList(1, rows.size())) {
       if (cells.size() != rows.get(0).size()) {
@@ -88,5 +94,25 @@ record RunOutputs(Map<String, String> statusBySubject, List<FailureRecord> failu
         Files.readString(output.resolve(subjectId).resolve("metrics.json")),
         SubjectMetrics.newBuilder(),
         subjectId + "/metrics.json");
+  }
+
+  /** The attempted value of the counter named {@code name} (summed over namespaces). */
+  static long counter(PipelineResult result, String name) {
+    long total = 0;
+    for (MetricResult<Long> c :
+        result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      if (c.getName().getName().equals(name)) {
+        total += c.getAttempted();
+      }
+    }
+    return total;
+  }
+
+  /** Every path under the output whose name is temporary ({@link OutputFiles#TEMP_PREFIX}). */
+  List<Path> temporaryNames() throws IOException {
+    try (Stream<Path> all = Files.walk(output)) {
+      return all.filter(p -> p.getFileName().toString().startsWith(OutputFiles.TEMP_PREFIX))
+          .toList();
+    }
   }
 }

@@ -99,6 +99,23 @@ public class S3StorageTest {
       PointCloud fused = Ply.readCloud(new ByteArrayInputStream(ply), "fused.ply");
       assertThat(fused.size()).isEqualTo(metrics.getFusedPointCount());
       assertThat(read(store, "results/2026-11-24/failures.jsonl")).isBlank();
+
+      // A rerun on the object store skips the finished subject and leaves no temporary name.
+      PipelineResult rerun = ReconstructHeads.run(options);
+      assertThat(rerun.waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
+      assertThat(RunOutputs.counter(rerun, RunProgress.SKIPPED_COUNTER)).isEqualTo(1);
+      assertThat(read(store, "results/2026-11-24/summary.csv")).isEqualTo(summary);
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      for (var blob :
+          store.list(
+              BUCKET,
+              org.jclouds.blobstore.options.ListContainerOptions.Builder.prefix("results/")
+                  .recursive())) {
+        keys.add(blob.getName());
+      }
+      assertThat(keys)
+          .contains("results/2026-11-24/" + subject + "/metrics.json")
+          .noneMatch(k -> k.contains("/.~"));
     } finally {
       proxy.stop();
       context.close();

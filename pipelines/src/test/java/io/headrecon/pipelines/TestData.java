@@ -108,4 +108,38 @@ final class TestData {
     Files.createDirectories(copy.getParent());
     Files.copy(from.resolve(uri), copy);
   }
+
+  /**
+   * Copies a sample subject's folder to {@code target/<newId>}, its manifest saying {@code newId}
+   * (so one sample can stand for several subjects).
+   */
+  static Path copySubjectAs(String subjectId, String newId, Path target) throws IOException {
+    Path staging = Files.createTempDirectory(target, ".copy");
+    copySubject(subjectId, staging);
+    Path to = target.resolve(newId);
+    Files.move(staging.resolve(subjectId), to);
+    Files.delete(staging);
+    Path manifest = to.resolve("manifest.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replace("\"subjectId\": \"" + subjectId + "\"", "\"subjectId\": \"" + newId + "\""));
+    return to;
+  }
+
+  /** Deletes every photo of a copied subject but {@code keepViewIds} (the manifest stays). */
+  static void keepViews(Path subjectDir, String... keepViewIds) throws IOException {
+    List<String> keep = List.of(keepViewIds);
+    try (Stream<Path> files = Files.list(subjectDir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+        String viewId = f.getFileName().toString().replace(".png", "");
+        if (!keep.contains(viewId)) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  /** Three neighbouring views of a sample: enough to fuse, quick to run. */
+  static final String[] THREE_VIEWS = {"yaw_m010", "yaw_p000", "yaw_p010"};
 }

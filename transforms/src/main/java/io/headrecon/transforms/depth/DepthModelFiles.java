@@ -3,6 +3,11 @@ package io.headrecon.transforms.depth;
 import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.transforms.io.BeamFiles;
+import io.headrecon.transforms.io.InputDigest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * The pipeline's {@code --model}: a local path, gs:// or s3:// URI read through {@link BeamFiles},
@@ -27,5 +32,19 @@ public final class DepthModelFiles {
       return DepthModelRunner.shipped(provider);
     }
     return DepthModelRunner.shared(model, provider, () -> BeamFiles.read(model, MAX_MODEL_BYTES));
+  }
+
+  /**
+   * The SHA-256 of the model's bytes, hex: its identity in input digests ({@link InputDigest}).
+   *
+   * @param model a local path, gs:// or s3:// URI, or empty for the shipped model
+   */
+  public static String sha256(String model) throws IOException {
+    if (model.isEmpty()) {
+      try (InputStream in = new ByteArrayInputStream(DepthModelRunner.shippedModelBytes())) {
+        return InputDigest.contentSha256(in);
+      }
+    }
+    return InputDigest.contentSha256(FileSystems.matchSingleFileSpec(model).resourceId());
   }
 }
