@@ -17,6 +17,7 @@ import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
+import io.headrecon.transforms.records.SubjectResult;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
@@ -28,6 +29,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
@@ -36,6 +39,8 @@ import org.apache.beam.sdk.values.PDone;
  * <output>/failures.jsonl} (one record per failed subject or view).
  */
 public final class ReconstructHeads {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconstructHeads.class);
+
   private ReconstructHeads() {}
 
   /**
@@ -75,6 +80,8 @@ public final class ReconstructHeads {
    * at once with a message naming it ({@link DepthModelRunner.ModelLoadException}).
    */
   public static PipelineResult run(ReconstructHeadsOptions options) {
+    LOG.info(
+        "{} -> {} on {}", options.getInput(), options.getOutput(), options.getRunner().getName());
     if (options.getDepthSource() == DepthSource.model) {
       validateModel(options);
     }
@@ -122,10 +129,16 @@ public final class ReconstructHeads {
                         options.getVoxelSizeMm(),
                         options.getWriteViewOutputs(),
                         options.getDepthSource().name())));
+    PCollection<SubjectResult> fusedResults = fused.get(FuseSubjects.RESULTS);
+    if (options.getFailFusionOnceForSubject() != null) {
+      fusedResults =
+          fusedResults.apply(
+              "FailFusionOnce",
+              FailFusionOnce.of(
+                  options.getFailFusionOnceForSubject(), options.getFailFusionOnceMarker()));
+    }
     PCollectionTuple measured =
-        fused
-            .get(FuseSubjects.RESULTS)
-            .apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
+        fusedResults.apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
     PCollectionTuple written =
         measured
             .get(MeasureAgainstGroundTruth.RESULTS)
