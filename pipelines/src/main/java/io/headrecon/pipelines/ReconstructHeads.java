@@ -22,6 +22,7 @@ import io.headrecon.transforms.io.SubjectListing;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
 import io.headrecon.transforms.io.WriteSummary;
+import io.headrecon.transforms.records.SubjectResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +36,8 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
@@ -43,6 +46,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <output>/failures.jsonl} (one record per failed subject or view).
  */
 public final class ReconstructHeads {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconstructHeads.class);
+
   private ReconstructHeads() {}
 
   /** The run summary's file name under {@code --output}. */
@@ -107,6 +112,8 @@ public final class ReconstructHeads {
    */
   public static PipelineResult run(ReconstructHeadsOptions options) {
     checkInputAndOutput(options);
+    LOG.info(
+        "{} -> {} on {}", options.getInput(), options.getOutput(), options.getRunner().getName());
     if (options.getDepthSource() == DepthSource.model) {
       validateModel(options);
     }
@@ -222,10 +229,16 @@ public final class ReconstructHeads {
                         options.getVoxelSizeMm(),
                         options.getWriteViewOutputs(),
                         options.getDepthSource().name())));
+    PCollection<SubjectResult> fusedResults = fused.get(FuseSubjects.RESULTS);
+    if (options.getFailFusionOnceForSubject() != null) {
+      fusedResults =
+          fusedResults.apply(
+              "FailFusionOnce",
+              FailFusionOnce.of(
+                  options.getFailFusionOnceForSubject(), options.getFailFusionOnceMarker()));
+    }
     PCollectionTuple measured =
-        fused
-            .get(FuseSubjects.RESULTS)
-            .apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
+        fusedResults.apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
     PCollectionTuple written =
         PCollectionTuple.of(WriteResults.RESULTS, measured.get(MeasureAgainstGroundTruth.RESULTS))
             .and(WriteResults.DIGESTS, resumed.get(SkipCompleteSubjects.DIGESTS))

@@ -3,6 +3,7 @@ package io.headrecon.pipelines;
 import io.headrecon.transforms.depth.DepthInferenceOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the ReconstructHeads pipeline; runner options (Dataflow, Flink) come on top. */
@@ -56,4 +57,20 @@ public interface ReconstructHeadsOptions extends DepthInferenceOptions {
   boolean getOverwrite();
 
   void setOverwrite(boolean value);
+
+  @Description(
+      "Test hook, off by default: the fusion step of this subject fails on its first attempt "
+          + "only (see --failFusionOnceMarker), to show that a runner retries without duplicates.")
+  @Hidden
+  String getFailFusionOnceForSubject();
+
+  void setFailFusionOnceForSubject(String value);
+
+  @Description(
+      "Test hook: local marker file created by the injected failure; while it exists the "
+          + "subject fuses normally. Required with --failFusionOnceForSubject.")
+  @Hidden
+  String getFailFusionOnceMarker();
+
+  void setFailFusionOnceMarker(String value);
 }
