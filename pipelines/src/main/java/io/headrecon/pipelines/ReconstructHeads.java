@@ -2,6 +2,7 @@ package io.headrecon.pipelines;
 
 import io.headrecon.model.DatasetFraming;
 import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
@@ -12,6 +13,8 @@ import io.headrecon.transforms.depth.EstimateDepth;
 import io.headrecon.transforms.fusion.FuseSubjects;
 import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
 import io.headrecon.transforms.fusion.SubjectFusion;
+import io.headrecon.transforms.image.DecodedSize;
+import io.headrecon.transforms.image.ImageDecodingOptions;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
@@ -99,9 +102,7 @@ public final class ReconstructHeads {
   static void build(Pipeline pipeline, ReconstructHeadsOptions options) {
     PCollectionTuple listed = pipeline.apply("ListSubjects", ListSubjects.from(options.getInput()));
     PCollectionTuple views =
-        listed
-            .get(ListSubjects.SUBJECTS)
-            .apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
+        listed.get(ListSubjects.SUBJECTS).apply("ReadViews", readViews(options));
     PCollectionTuple depths =
         views
             .get(ReadViews.VIEWS)
@@ -149,6 +150,24 @@ public final class ReconstructHeads {
         .apply(
             "WriteFailures",
             new WriteFailures(BeamFiles.join(options.getOutput(), "failures.jsonl")));
+  }
+
+  /**
+   * Reads and decodes photos no larger than the pipeline uses them: the 180×180 network input with
+   * {@code --depthSource=model}; with ground-truth depth, views that have a depth map at full size
+   * (the map must match the photo pixel for pixel) and others with a long side of at most {@value
+   * ImageDecodingOptions#MAX_COLOUR_LONG_SIDE_PX} px; at most {@code --maxSubjectDecodedPixels} per
+   * subject.
+   */
+  static ReadViews readViews(ReconstructHeadsOptions options) {
+    boolean model = options.getDepthSource() == DepthSource.model;
+    DecodedSize size =
+        model
+            ? DecodedSize.exactly(DepthNetContract.INPUT_SIZE_PX, DepthNetContract.INPUT_SIZE_PX)
+            : DecodedSize.longSideAtMost(ImageDecodingOptions.MAX_COLOUR_LONG_SIDE_PX);
+    return ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS)
+        .withDecodedSize(size, !model)
+        .withSubjectPixelBudget(options.getMaxSubjectDecodedPixels());
   }
 
   /** Writes rows as one CSV file {@code <prefix>.csv} with a header. */
