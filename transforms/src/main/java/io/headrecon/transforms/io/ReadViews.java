@@ -233,8 +233,8 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                       + decodedPixels
                       + " already decoded)");
             }
-            decodedPixels += pixels;
             image = photo.decode(size[0], size[1]);
+            decodedPixels += pixels;
           }
           View view =
               (described != null ? described.toBuilder() : View.newBuilder())
