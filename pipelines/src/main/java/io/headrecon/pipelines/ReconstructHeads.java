@@ -2,6 +2,7 @@ package io.headrecon.pipelines;
 
 import io.headrecon.model.DatasetFraming;
 import io.headrecon.model.DepthModelRunner;
+import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
@@ -12,6 +13,8 @@ import io.headrecon.transforms.depth.EstimateDepth;
 import io.headrecon.transforms.fusion.FuseSubjects;
 import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
 import io.headrecon.transforms.fusion.SubjectFusion;
+import io.headrecon.transforms.image.DecodedSize;
+import io.headrecon.transforms.image.ImageDecodingOptions;
 import io.headrecon.transforms.io.BeamFiles;
 import io.headrecon.transforms.io.InputDigest;
 import io.headrecon.transforms.io.ListSubjects;
@@ -164,8 +167,8 @@ public final class ReconstructHeads {
   /**
    * The options that change a subject's results, as the canonical text stored in input digests
    * ({@link InputDigest}): depth source, the model's SHA-256 (with {@code --depthSource=model}),
-   * voxel size, the image size limit and whether per-view outputs are written. Batch sizes and the
-   * execution provider are left out.
+   * voxel size, the image size and decoded-pixel limits and whether per-view outputs are written.
+   * Batch sizes and the execution provider are left out.
    */
   static String resultOptions(ReconstructHeadsOptions options) {
     Map<String, String> values = new TreeMap<>();
@@ -180,6 +183,7 @@ public final class ReconstructHeads {
     }
     values.put("voxelSizeMm", Double.toString(options.getVoxelSizeMm()));
     values.put("maxImagePixels", Long.toString(options.getMaxImagePixels()));
+    values.put("maxSubjectDecodedPixels", Long.toString(options.getMaxSubjectDecodedPixels()));
     values.put("writeViewOutputs", Boolean.toString(options.getWriteViewOutputs()));
     return InputDigest.options(values);
   }
@@ -203,9 +207,7 @@ public final class ReconstructHeads {
                 "SkipCompleteSubjects",
                 SkipCompleteSubjects.in(output, resultOptions(options), options.getOverwrite()));
     PCollectionTuple views =
-        resumed
-            .get(SkipCompleteSubjects.TO_RECONSTRUCT)
-            .apply("ReadViews", ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS));
+        resumed.get(SkipCompleteSubjects.TO_RECONSTRUCT).apply("ReadViews", readViews(options));
     PCollectionTuple depths =
         views
             .get(ReadViews.VIEWS)
@@ -260,5 +262,23 @@ public final class ReconstructHeads {
         .and(written.get(WriteResults.FAILURES))
         .apply("FlattenFailures", Flatten.pCollections())
         .apply("WriteFailures", new WriteFailures(BeamFiles.join(output, FAILURES_JSONL)));
+  }
+
+  /**
+   * Reads and decodes photos no larger than the pipeline uses them: the 180×180 network input with
+   * {@code --depthSource=model}; with ground-truth depth, views that have a depth map at full size
+   * (the map must match the photo pixel for pixel) and others with a long side of at most {@value
+   * ImageDecodingOptions#MAX_COLOUR_LONG_SIDE_PX} px; at most {@code --maxSubjectDecodedPixels} per
+   * subject.
+   */
+  static ReadViews readViews(ReconstructHeadsOptions options) {
+    boolean model = options.getDepthSource() == DepthSource.model;
+    DecodedSize size =
+        model
+            ? DecodedSize.exactly(DepthNetContract.INPUT_SIZE_PX, DepthNetContract.INPUT_SIZE_PX)
+            : DecodedSize.longSideAtMost(ImageDecodingOptions.MAX_COLOUR_LONG_SIDE_PX);
+    return ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS)
+        .withDecodedSize(size, !model)
+        .withSubjectPixelBudget(options.getMaxSubjectDecodedPixels());
   }
 }

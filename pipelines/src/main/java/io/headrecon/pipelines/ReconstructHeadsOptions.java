@@ -1,13 +1,14 @@
 package io.headrecon.pipelines;
 
 import io.headrecon.transforms.depth.DepthInferenceOptions;
+import io.headrecon.transforms.image.ImageDecodingOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the ReconstructHeads pipeline; runner options (Dataflow, Flink) come on top. */
-public interface ReconstructHeadsOptions extends DepthInferenceOptions {
+public interface ReconstructHeadsOptions extends DepthInferenceOptions, ImageDecodingOptions {
 
   @Description(
       "Input folder: <input>/<subjectId>/<viewId>.(png|jpg|jpeg) with an optional "

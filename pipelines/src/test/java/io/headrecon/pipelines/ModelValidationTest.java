@@ -36,7 +36,11 @@ class ModelValidationTest {
         "these checks need a machine without CUDA");
   }
 
-  private ReconstructHeadsOptions options(String... extra) {
+  /** Options over an input with one real (trimmed) subject, so that only the model can fail. */
+  private ReconstructHeadsOptions options(String... extra) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(temp.resolve("in"))) {
+      TestData.copySubjectViews(TestData.subjects().get(0), temp.resolve("in"), TestData.FEW_VIEWS);
+    }
     List<String> args =
         new java.util.ArrayList<>(
             List.of("--input=" + temp.resolve("in"), "--output=" + temp.resolve("out")));
@@ -45,7 +49,8 @@ class ModelValidationTest {
   }
 
   @Test
-  void cudaJobPassesLauncherValidationWithoutAGpuAndItsWorkersWouldSayCudaIsMissing() {
+  void cudaJobPassesLauncherValidationWithoutAGpuAndItsWorkersWouldSayCudaIsMissing()
+      throws Exception {
     ReconstructHeadsOptions options = options("--executionProvider=cuda");
     assertThat(options.getExecutionProvider()).isEqualTo(ExecutionProvider.cuda);
 
@@ -71,7 +76,7 @@ class ModelValidationTest {
   }
 
   @Test
-  void missingModelFailsAtLaunchNamingIt() {
+  void missingModelFailsAtLaunchNamingIt() throws Exception {
     Path missing = temp.resolve("nope/model.onnx");
     ReconstructHeadsOptions options = options("--model=" + missing);
 

@@ -26,9 +26,18 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
     if (w == widthPx && h == heightPx) {
       return this;
     }
+    return resampled(w, h, (double) widthPx / w, (double) heightPx / h);
+  }
+
+  /**
+   * This image sampled bilinearly onto a {@code w × h} grid whose pixel {@code (x', y')} lies at
+   * {@code ((x' + 0.5) * sourcePxPerPxX - 0.5, (y' + 0.5) * sourcePxPerPxY - 0.5)} here (clamped to
+   * the image): {@link #resized} when the scales are {@code width / w} and {@code height / h}.
+   */
+  public RgbImage resampled(int w, int h, double sourcePxPerPxX, double sourcePxPerPxY) {
     int[] out = new int[w * h];
-    double sx = (double) widthPx / w;
-    double sy = (double) heightPx / h;
+    double sx = sourcePxPerPxX;
+    double sy = sourcePxPerPxY;
     for (int y = 0; y < h; y++) {
       double fy = Math.max(0, Math.min(heightPx - 1, (y + 0.5) * sy - 0.5));
       int y0 = (int) fy;

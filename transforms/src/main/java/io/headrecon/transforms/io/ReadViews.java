@@ -8,6 +8,7 @@ import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.proto.ViewGroundTruth;
+import io.headrecon.transforms.image.DecodedSize;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.records.SubjectFiles;
@@ -48,12 +49,26 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
   /** Largest manifest read, bytes. */
   static final long MAX_MANIFEST_BYTES = 16L << 20;
 
+  /** Default of {@link #withSubjectPixelBudget}: decoded pixels held for one subject. */
+  public static final long DEFAULT_MAX_SUBJECT_DECODED_PIXELS = 50_000_000L;
+
   private final long maxImagePixels;
   private final Intrinsics defaultIntrinsics;
+  private final DecodedSize decodedSize;
+  private final boolean fullSizeForGroundTruthDepth;
+  private final long maxSubjectDecodedPixels;
 
-  private ReadViews(long maxImagePixels, Intrinsics defaultIntrinsics) {
+  private ReadViews(
+      long maxImagePixels,
+      Intrinsics defaultIntrinsics,
+      DecodedSize decodedSize,
+      boolean fullSizeForGroundTruthDepth,
+      long maxSubjectDecodedPixels) {
     this.maxImagePixels = maxImagePixels;
     this.defaultIntrinsics = defaultIntrinsics;
+    this.decodedSize = decodedSize;
+    this.fullSizeForGroundTruthDepth = fullSizeForGroundTruthDepth;
+    this.maxSubjectDecodedPixels = maxSubjectDecodedPixels;
   }
 
   /**
@@ -62,7 +77,47 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
    *     reference image size (scaled to each image's size)
    */
   public static ReadViews of(long maxImagePixels, Intrinsics defaultIntrinsics) {
-    return new ReadViews(maxImagePixels, defaultIntrinsics);
+    return new ReadViews(
+        maxImagePixels,
+        defaultIntrinsics,
+        DecodedSize.full(),
+        false,
+        DEFAULT_MAX_SUBJECT_DECODED_PIXELS);
+  }
+
+  /**
+   * Decodes photos at {@code size} (full size by default) instead of every pixel; each view's
+   * camera intrinsics are scaled to the decoded size exactly ({@link
+   * ImageDecoding#scaleIntrinsics}).
+   *
+   * @param fullSizeForGroundTruthDepth keep views whose manifest names a ground-truth depth map at
+   *     full size, since that map must match the photo pixel for pixel
+   */
+  public ReadViews withDecodedSize(DecodedSize size, boolean fullSizeForGroundTruthDepth) {
+    return new ReadViews(
+        maxImagePixels,
+        defaultIntrinsics,
+        size,
+        fullSizeForGroundTruthDepth,
+        maxSubjectDecodedPixels);
+  }
+
+  /**
+   * Most decoded pixels held for one subject ({@value #DEFAULT_MAX_SUBJECT_DECODED_PIXELS} by
+   * default): views beyond it, in view order, become failure records naming the budget before they
+   * are decoded.
+   */
+  public ReadViews withSubjectPixelBudget(long maxSubjectDecodedPixels) {
+    if (maxSubjectDecodedPixels < 1) {
+      throw new IllegalArgumentException(
+          "--maxSubjectDecodedPixels must be >= 1, got " + maxSubjectDecodedPixels);
+    }
+    return new ReadViews(
+        maxImagePixels,
+        defaultIntrinsics,
+        decodedSize,
+        fullSizeForGroundTruthDepth,
+        maxSubjectDecodedPixels);
   }
 
   @Override
@@ -70,7 +125,13 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
     PCollectionTuple result =
         subjects.apply(
             "DecodeViews",
-            ParDo.of(new ReadViewsFn(maxImagePixels, defaultIntrinsics))
+            ParDo.of(
+                    new ReadViewsFn(
+                        maxImagePixels,
+                        defaultIntrinsics,
+                        decodedSize,
+                        fullSizeForGroundTruthDepth,
+                        maxSubjectDecodedPixels))
                 .withOutputTags(VIEWS, TupleTagList.of(FAILURES).and(SUBJECTS)));
     result.get(SUBJECTS).setCoder(SubjectInputCoder.of());
     result.get(VIEWS).setCoder(KvCoder.of(StringUtf8Coder.of(), ViewImageCoder.of()));
@@ -83,12 +144,27 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
     private final Counter decoded = Metrics.counter(ReadViews.class, "viewsDecoded");
     private final Counter viewFailures = Metrics.counter(ReadViews.class, "viewsFailed");
     private final Counter manifestFailures = Metrics.counter(ReadViews.class, "manifestsFailed");
+
+    /** Views not decoded because their subject's decoded-pixel budget was spent. */
+    private final Counter overBudget = Metrics.counter(ReadViews.class, "viewsOverPixelBudget");
+
     private final long maxImagePixels;
     private final Intrinsics defaultIntrinsics;
+    private final DecodedSize decodedSize;
+    private final boolean fullSizeForGroundTruthDepth;
+    private final long maxSubjectDecodedPixels;
 
-    ReadViewsFn(long maxImagePixels, Intrinsics defaultIntrinsics) {
+    ReadViewsFn(
+        long maxImagePixels,
+        Intrinsics defaultIntrinsics,
+        DecodedSize decodedSize,
+        boolean fullSizeForGroundTruthDepth,
+        long maxSubjectDecodedPixels) {
       this.maxImagePixels = maxImagePixels;
       this.defaultIntrinsics = defaultIntrinsics;
+      this.decodedSize = decodedSize;
+      this.fullSizeForGroundTruthDepth = fullSizeForGroundTruthDepth;
+      this.maxSubjectDecodedPixels = maxSubjectDecodedPixels;
     }
 
     @ProcessElement
@@ -123,19 +199,55 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
         }
       }
       out.get(SUBJECTS).output(new SubjectInput(subject, resolved));
+      long decodedPixels = 0;
       for (String uri : subject.imageUris()) {
         String viewId = SubjectFiles.viewIdOf(uri);
         try {
-          RgbImage image =
-              ImageDecoding.decodeRgb(
-                  BeamFiles.read(uri, Math.max(1L << 20, maxImagePixels * 8)), uri, maxImagePixels);
           View described = manifestViews.get(viewId);
+          RgbImage image;
+          Camera camera;
+          try (ImageDecoding.Photo photo =
+              ImageDecoding.open(
+                  BeamFiles.read(uri, Math.max(1L << 20, maxImagePixels * 8)),
+                  uri,
+                  maxImagePixels)) {
+            camera =
+                cameraFor(described, photo.widthPx(), photo.heightPx(), uri, subject.manifestUri());
+            boolean keepFull =
+                fullSizeForGroundTruthDepth
+                    && described != null
+                    && !described.getGroundTruth().getDepthUri().isEmpty();
+            int[] size = photo.sizeFor(keepFull ? DecodedSize.full() : decodedSize);
+            long pixels = (long) size[0] * size[1];
+            if (decodedPixels + pixels > maxSubjectDecodedPixels) {
+              overBudget.inc();
+              throw new ImageDecoding.BadImageException(
+                  uri
+                      + ": not decoded: its "
+                      + size[0]
+                      + "x"
+                      + size[1]
+                      + " decoded pixels would take subject '"
+                      + subject.subjectId()
+                      + "' past its decoded-pixel budget of "
+                      + maxSubjectDecodedPixels
+                      + " (--maxSubjectDecodedPixels; "
+                      + decodedPixels
+                      + " already decoded)");
+            }
+            image = photo.decode(size[0], size[1]);
+            decodedPixels += pixels;
+          }
           View view =
               (described != null ? described.toBuilder() : View.newBuilder())
                   .setSubjectId(subject.subjectId())
                   .setViewId(viewId)
                   .setImageUri(uri)
-                  .setCamera(cameraFor(described, image, uri, subject.manifestUri()))
+                  .setCamera(
+                      camera.toBuilder()
+                          .setIntrinsics(
+                              ImageDecoding.scaleIntrinsics(
+                                  camera.getIntrinsics(), image.widthPx(), image.heightPx())))
                   .build();
           decoded.inc();
           out.get(VIEWS).output(KV.of(subject.subjectId(), new ViewImage(view, image)));
@@ -146,16 +258,18 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
       }
     }
 
-    private Camera cameraFor(View described, RgbImage image, String uri, String manifestUri) {
+    /** The camera of the upright photo at full size: the manifest's, or the default one. */
+    private Camera cameraFor(
+        View described, int widthPx, int heightPx, String uri, String manifestUri) {
       if (described != null && described.hasCamera()) {
         Intrinsics k = described.getCamera().getIntrinsics();
-        if (k.getWidthPx() != image.widthPx() || k.getHeightPx() != image.heightPx()) {
+        if (k.getWidthPx() != widthPx || k.getHeightPx() != heightPx) {
           throw new IllegalArgumentException(
               uri
                   + ": image is "
-                  + image.widthPx()
+                  + widthPx
                   + "x"
-                  + image.heightPx()
+                  + heightPx
                   + " px but "
                   + manifestUri
                   + " view '"
@@ -167,17 +281,8 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
         }
         return described.getCamera();
       }
-      double sx = (double) image.widthPx() / defaultIntrinsics.getWidthPx();
-      double sy = (double) image.heightPx() / defaultIntrinsics.getHeightPx();
       return Camera.newBuilder()
-          .setIntrinsics(
-              Intrinsics.newBuilder()
-                  .setFxPx(defaultIntrinsics.getFxPx() * sx)
-                  .setFyPx(defaultIntrinsics.getFyPx() * sy)
-                  .setCxPx((defaultIntrinsics.getCxPx() + 0.5) * sx - 0.5)
-                  .setCyPx((defaultIntrinsics.getCyPx() + 0.5) * sy - 0.5)
-                  .setWidthPx(image.widthPx())
-                  .setHeightPx(image.heightPx()))
+          .setIntrinsics(ImageDecoding.scaleIntrinsics(defaultIntrinsics, widthPx, heightPx))
           .build();
     }
 

@@ -4,10 +4,16 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -80,5 +86,67 @@ public final class BadInputFixtures {
   public static void write(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, bytes);
+  }
+
+  /**
+   * {@code jpeg} with an EXIF APP1 segment holding one IFD0 entry: Orientation (0x0112, SHORT) =
+   * {@code orientation}, big-endian TIFF.
+   */
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
+    tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // header, IFD0 at offset 8
+    tiff.putShort((short) 1); // one entry
+    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1); // Orientation, SHORT, count 1
+    tiff.putShort((short) orientation).putShort((short) 0); // value, padding
+    tiff.putInt(0); // no next IFD
+    byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+    int length = 2 + exif.length + tiff.capacity();
+    // after SOI and a JFIF APP0 segment when there is one, as cameras and editors write it
+    int at = 2;
+    if ((jpeg[2] & 0xff) == 0xff && (jpeg[3] & 0xff) == 0xe0) {
+      at = 4 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
+    }
+    ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
+    out.put(jpeg, 0, at);
+    out.put((byte) 0xff).put((byte) 0xe1).putShort((short) length).put(exif).put(tiff.array());
+    out.put(jpeg, at, jpeg.length - at);
+    return out.array();
+  }
+
+  /** An 8-bit RGB PNG of one colour, written row by row so the test never holds its pixels. */
+  public static byte[] flatRgbPng(int w, int h, int rgb) throws IOException {
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    byte[] row = new byte[1 + 3 * w]; // filter byte 0, then RGB
+    for (int x = 0; x < w; x++) {
+      row[1 + 3 * x] = (byte) (rgb >>> 16);
+      row[2 + 3 * x] = (byte) (rgb >>> 8);
+      row[3 + 3 * x] = (byte) rgb;
+    }
+    try (DeflaterOutputStream z =
+        new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+      for (int y = 0; y < h; y++) {
+        z.write(row);
+      }
+    }
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(file);
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h);
+    ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(out, "IHDR", ihdr.array());
+    chunk(out, "IDAT", idat.toByteArray());
+    chunk(out, "IEND", new byte[0]);
+    return file.toByteArray();
+  }
+
+  private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(name);
+    crc.update(data);
+    out.writeInt(data.length);
+    out.write(name);
+    out.write(data);
+    out.writeInt((int) crc.getValue());
   }
 }

@@ -1,0 +1,232 @@
+package io.headrecon.transforms.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.geometry.RigidTransform;
+import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.DepthNetOutputDecoder;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.transforms.io.BadInputFixtures;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upright, bounded and complete decoding: EXIF orientation, decode-time downscaling, torn files.
+ */
+class ImageDecodingTest {
+  private static final int RED = 0xff0000;
+  private static final int GREEN = 0x00ff00;
+  private static final int BLUE = 0x0000ff;
+  private static final int WHITE = 0xffffff;
+
+  @Test
+  void exifOrientationsGiveUprightPixels() throws IOException {
+    // Stored 40x20: top-left red, top-right green, bottom-left blue, bottom-right white.
+    byte[] jpeg = jpeg(quadrants(40, 20, RED, GREEN, BLUE, WHITE));
+    int[][] cases = {
+      // orientation, upright width, height, then TL, TR, BL, BR of the upright photo
+      {1, 40, 20, RED, GREEN, BLUE, WHITE},
+      {3, 40, 20, WHITE, BLUE, GREEN, RED},
+      {6, 20, 40, BLUE, RED, WHITE, GREEN},
+      {8, 20, 40, GREEN, WHITE, RED, BLUE},
+    };
+    for (int[] c : cases) {
+      byte[] tagged = c[0] == 1 ? jpeg : BadInputFixtures.withExifOrientation(jpeg, c[0]);
+      try (ImageDecoding.Photo photo = ImageDecoding.open(tagged, "o" + c[0] + ".jpg", 1 << 20)) {
+        assertThat(photo.exifOrientation()).isEqualTo(c[0]);
+        assertThat(new int[] {photo.widthPx(), photo.heightPx()}).containsExactly(c[1], c[2]);
+      }
+      RgbImage upright = ImageDecoding.decodeRgb(tagged, "o" + c[0] + ".jpg", 1 << 20);
+      assertThat(new int[] {upright.widthPx(), upright.heightPx()})
+          .as("orientation %d size", c[0])
+          .containsExactly(c[1], c[2]);
+      assertQuadrants(upright, c[3], c[4], c[5], c[6], "orientation " + c[0]);
+    }
+  }
+
+  @Test
+  void exifOrientationIsAppliedBeforeDownscaling() throws IOException {
+    byte[] tagged =
+        BadInputFixtures.withExifOrientation(jpeg(quadrants(400, 200, RED, GREEN, BLUE, WHITE)), 6);
+    try (ImageDecoding.Photo photo = ImageDecoding.open(tagged, "o6.jpg", 1 << 20)) {
+      int[] size = photo.sizeFor(DecodedSize.longSideAtMost(40));
+      assertThat(size).containsExactly(20, 40);
+      RgbImage small = photo.decode(size[0], size[1]);
+      assertQuadrants(small, BLUE, RED, WHITE, GREEN, "orientation 6 at 20x40");
+    }
+  }
+
+  @Test
+  void orientMapsEveryOrientationAsTheExifStandardSays() {
+    // 3x2 stored pixels numbered 0..5; expected upright rows per orientation (EXIF 2.32, 4.6.4).
+    RgbImage stored = new RgbImage(3, 2, new int[] {0, 1, 2, 3, 4, 5});
+    int[][] expected = {
+      {},
+      {0, 1, 2, 3, 4, 5},
+      {2, 1, 0, 5, 4, 3},
+      {5, 4, 3, 2, 1, 0},
+      {3, 4, 5, 0, 1, 2},
+      {0, 3, 1, 4, 2, 5},
+      {3, 0, 4, 1, 5, 2},
+      {5, 2, 4, 1, 3, 0},
+      {2, 5, 1, 4, 0, 3},
+    };
+    for (int o = 1; o <= 8; o++) {
+      RgbImage upright = ImageDecoding.orient(stored, o);
+      assertThat(upright.packedRgb()).as("orientation %d", o).containsExactly(expected[o]);
+      assertThat(upright.widthPx()).isEqualTo(o >= 5 ? 2 : 3);
+    }
+  }
+
+  @Test
+  void truncatedJpegIsAFailureNotAGreyImage() throws IOException {
+    byte[] jpeg = jpeg(texture(96, 96, 7));
+    byte[] torn = Arrays.copyOf(jpeg, jpeg.length * 6 / 10);
+    assertThatThrownBy(() -> ImageDecoding.decodeRgb(torn, "torn.jpg", 1 << 20))
+        .isInstanceOf(ImageDecoding.BadImageException.class)
+        .hasMessageContaining("torn.jpg")
+        .hasMessageContaining("partly");
+    // the same file downscaled while decoding is a failure too
+    try (ImageDecoding.Photo photo = ImageDecoding.open(torn, "torn.jpg", 1 << 20)) {
+      assertThatThrownBy(() -> photo.decode(16, 16)).hasMessageContaining("partly");
+    }
+    assertThat(ImageDecoding.decodeRgb(jpeg, "whole.jpg", 1 << 20).widthPx()).isEqualTo(96);
+  }
+
+  @Test
+  void truncatedPngIsAFailure() throws IOException {
+    byte[] png = png(texture(96, 96, 11));
+    byte[] torn = Arrays.copyOf(png, png.length * 6 / 10);
+    assertThatThrownBy(() -> ImageDecoding.decodeRgb(torn, "torn.png", 1 << 20))
+        .isInstanceOf(ImageDecoding.BadImageException.class)
+        .hasMessageContaining("torn.png")
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void largeCompressiblePngDecodesIntoABoundedImage() throws IOException {
+    // 8000x6000 flat-colour RGB PNG: a few hundred kB on disk, 48 Mpx (192 MB as int[]) decoded.
+    byte[] png = BadInputFixtures.flatRgbPng(8000, 6000, 0x336699);
+    assertThat(png.length).isLessThan(1 << 20);
+    try (ImageDecoding.Photo photo = ImageDecoding.open(png, "flat.png", 50_000_000L)) {
+      int[] size = photo.sizeFor(DecodedSize.exactly(180, 180));
+      assertThat(size).containsExactly(180, 180);
+      RgbImage image = photo.decode(size[0], size[1]);
+      assertThat(image.packedRgb()).hasSize(180 * 180).containsOnly(0x336699);
+    }
+    try (ImageDecoding.Photo photo = ImageDecoding.open(png, "flat.png", 50_000_000L)) {
+      assertThat(photo.sizeFor(DecodedSize.longSideAtMost(1024))).containsExactly(1024, 768);
+    }
+  }
+
+  @Test
+  void downscaledPixelsLieWhereTheScaledIntrinsicsSay() throws IOException {
+    // Red = x / 2 over 500 px; decoded to 25 px wide (subsampled by 9, then resized), pixel x'
+    // must show the source at x = (x' + 0.5) * 20 - 0.5, the pixel-centre mapping of
+    // scaleIntrinsics.
+    int w = 500;
+    int h = 60;
+    BufferedImage ramp = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        ramp.setRGB(x, y, (x / 2) << 16 | 0x80);
+      }
+    }
+    assertThat(ImageDecoding.subsampling(w, 25)).isEqualTo(9);
+    RgbImage small;
+    try (ImageDecoding.Photo photo = ImageDecoding.open(png(ramp), "ramp.png", 1 << 20)) {
+      small = photo.decode(25, 3);
+    }
+    for (int x = 0; x < 25; x++) {
+      double source = (x + 0.5) * 20 - 0.5;
+      assertThat((double) (small.rgb(x, 1) >>> 16))
+          .as("x' = %d", x)
+          .isCloseTo(source / 2, org.assertj.core.data.Offset.offset(1.0));
+    }
+  }
+
+  @Test
+  void scaleIntrinsicsIsTheNetworkInputScaling() {
+    Intrinsics photo =
+        Intrinsics.newBuilder()
+            .setFxPx(4100)
+            .setFyPx(4050)
+            .setCxPx(2999.5)
+            .setCyPx(1987.25)
+            .setWidthPx(6000)
+            .setHeightPx(4000)
+            .build();
+    int size = DepthNetContract.INPUT_SIZE_PX;
+    Intrinsics scaled = ImageDecoding.scaleIntrinsics(photo, size, size);
+    PinholeCamera expected =
+        DepthNetOutputDecoder.inputCamera(
+            PinholeCamera.of(4100, 4050, 2999.5, 1987.25, 6000, 4000, RigidTransform.identity()));
+    assertThat(scaled.getFxPx()).isEqualTo(expected.fxPx());
+    assertThat(scaled.getFyPx()).isEqualTo(expected.fyPx());
+    assertThat(scaled.getCxPx()).isEqualTo(expected.cxPx());
+    assertThat(scaled.getCyPx()).isEqualTo(expected.cyPx());
+    assertThat(ImageDecoding.scaleIntrinsics(photo, 6000, 4000)).isSameAs(photo);
+  }
+
+  // ---- fixtures, made here ----
+
+  static BufferedImage quadrants(int w, int h, int tl, int tr, int bl, int br) {
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        boolean left = x < w / 2;
+        boolean top = y < h / 2;
+        image.setRGB(x, y, top ? (left ? tl : tr) : (left ? bl : br));
+      }
+    }
+    return image;
+  }
+
+  static BufferedImage texture(int w, int h, long seed) {
+    Random random = new Random(seed);
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        image.setRGB(x, y, random.nextInt(0x1000000));
+      }
+    }
+    return image;
+  }
+
+  static void assertQuadrants(RgbImage image, int tl, int tr, int bl, int br, String what) {
+    int w = image.widthPx();
+    int h = image.heightPx();
+    assertColour(image.rgb(w / 4, h / 4), tl, what + " top-left");
+    assertColour(image.rgb(3 * w / 4, h / 4), tr, what + " top-right");
+    assertColour(image.rgb(w / 4, 3 * h / 4), bl, what + " bottom-left");
+    assertColour(image.rgb(3 * w / 4, 3 * h / 4), br, what + " bottom-right");
+  }
+
+  /** Within JPEG's error of the expected colour, channel by channel. */
+  static void assertColour(int actual, int expected, String what) {
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      assertThat(Math.abs((actual >>> shift & 0xff) - (expected >>> shift & 0xff)))
+          .as("%s: %06x instead of %06x", what, actual, expected)
+          .isLessThan(40);
+    }
+  }
+
+  static byte[] jpeg(BufferedImage image) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, "jpeg", out)).isTrue();
+    return out.toByteArray();
+  }
+
+  static byte[] png(BufferedImage image) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, "png", out)).isTrue();
+    return out.toByteArray();
+  }
+}
