@@ -17,6 +17,8 @@ import io.headrecon.transforms.io.ListSubjects;
 import io.headrecon.transforms.io.ReadViews;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
+import io.headrecon.transforms.quality.JudgeQuality;
+import io.headrecon.transforms.records.SubjectResult;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
@@ -32,8 +34,9 @@ import org.apache.beam.sdk.values.PDone;
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
  * subject's views into one coloured head, and writes {@code <output>/<subjectId>/fused.ply}, {@code
- * metrics.json}, {@code <output>/summary.csv} (one row per subject) and {@code
- * <output>/failures.jsonl} (one record per failed subject or view).
+ * metrics.json} (with a quality verdict), {@code <output>/summary.csv} (one row per subject: {@code
+ * ok}, {@code low_quality:<reasons>} or {@code failed:<stage>}) and {@code <output>/failures.jsonl}
+ * (one record per failed subject or view).
  */
 public final class ReconstructHeads {
   private ReconstructHeads() {}
@@ -126,12 +129,13 @@ public final class ReconstructHeads {
         fused
             .get(FuseSubjects.RESULTS)
             .apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
-    PCollectionTuple written =
+    PCollection<SubjectResult> judged =
         measured
             .get(MeasureAgainstGroundTruth.RESULTS)
-            .apply(
-                "WriteResults",
-                WriteResults.to(options.getOutput(), options.getWriteViewOutputs()));
+            .apply("JudgeQuality", JudgeQuality.create());
+    PCollectionTuple written =
+        judged.apply(
+            "WriteResults", WriteResults.to(options.getOutput(), options.getWriteViewOutputs()));
 
     PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
         .and(fused.get(FuseSubjects.FAILED_ROWS))

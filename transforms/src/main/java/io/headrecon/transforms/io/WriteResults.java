@@ -66,8 +66,16 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
     return written;
   }
 
-  /** A summary CSV row for a reconstructed subject. */
+  /**
+   * A summary CSV row for a reconstructed subject; its status is the subject's quality verdict
+   * ({@code ok} or {@code low_quality:<reasons>}, set by {@code JudgeQuality}).
+   *
+   * @throws IllegalArgumentException when the metrics carry no verdict
+   */
   public static String summaryRow(SubjectMetrics m) {
+    if (m.getVerdict().isEmpty()) {
+      throw new IllegalArgumentException(m.getSubjectId() + ": no quality verdict to write");
+    }
     double meanRmse =
         m.getViewsList().stream()
             .filter(v -> v.getRegistered() && v.getIcpInlierRmseMm() > 0)
@@ -78,7 +86,7 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
     return String.join(
         ",",
         m.getSubjectId(),
-        "ok",
+        m.getVerdict(),
         Integer.toString(m.getViewsTotal()),
         Integer.toString(m.getViewsRegistered()),
         Long.toString(m.getFusedPointCount()),
@@ -155,8 +163,9 @@ public class WriteResults extends PTransform<PCollection<SubjectResult>, PCollec
         written.inc();
         SubjectMetrics m = result.metrics();
         LOG.info(
-            "{}: {} of {} views registered, {} points -> {}",
+            "{}: {}, {} of {} views registered, {} points -> {}",
             result.subjectId(),
+            m.getVerdict(),
             m.getViewsRegistered(),
             m.getViewsTotal(),
             m.getFusedPointCount(),
