@@ -71,9 +71,9 @@ public final class QualityVerdict {
   public static final double MIN_REGISTERED_FRACTION = 0.5;
 
   /**
-   * Smallest median mask area per image pixel, [0, 1]. Good synthetic views: 0.29-0.35 (the head
-   * fills the frame); noise gives about 0.05. Low, so that a head photographed from farther away
-   * than the training framing still passes.
+   * Smallest median mask area per image pixel, [0, 1]. Good synthetic subjects: 0.30-0.38 (the head
+   * fills the frame; 0.28-0.38 per view); noise gives about 0.05. Low, so that a head photographed
+   * from farther away than the training framing still passes.
    */
   public static final double MIN_MASK_AREA_FRACTION = 0.04;
 
