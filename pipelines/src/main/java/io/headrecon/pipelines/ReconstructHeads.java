@@ -25,6 +25,7 @@ import io.headrecon.transforms.io.SubjectListing;
 import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
 import io.headrecon.transforms.io.WriteSummary;
+import io.headrecon.transforms.quality.JudgeQuality;
 import io.headrecon.transforms.records.SubjectResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The product: reads per-subject photo sets, estimates depth per view, aligns and fuses each
  * subject's views into one coloured head, and writes {@code <output>/<subjectId>/fused.ply}, {@code
- * metrics.json}, {@code <output>/summary.csv} (one row per subject) and {@code
- * <output>/failures.jsonl} (one record per failed subject or view).
+ * metrics.json} (with a quality verdict), {@code <output>/summary.csv} (one row per subject: {@code
+ * ok}, {@code low_quality:<reasons>} or {@code failed:<stage>}) and {@code <output>/failures.jsonl}
+ * (one record per failed subject or view).
  */
 public final class ReconstructHeads {
   private static final Logger LOG = LoggerFactory.getLogger(ReconstructHeads.class);
@@ -241,8 +243,12 @@ public final class ReconstructHeads {
     }
     PCollectionTuple measured =
         fusedResults.apply("MeasureAgainstGroundTruth", MeasureAgainstGroundTruth.create());
+    PCollection<SubjectResult> judged =
+        measured
+            .get(MeasureAgainstGroundTruth.RESULTS)
+            .apply("JudgeQuality", JudgeQuality.create());
     PCollectionTuple written =
-        PCollectionTuple.of(WriteResults.RESULTS, measured.get(MeasureAgainstGroundTruth.RESULTS))
+        PCollectionTuple.of(WriteResults.RESULTS, judged)
             .and(WriteResults.DIGESTS, resumed.get(SkipCompleteSubjects.DIGESTS))
             .and(WriteResults.VIEW_FAILURES, viewFailures)
             .apply("WriteResults", WriteResults.to(output, options.getWriteViewOutputs()));

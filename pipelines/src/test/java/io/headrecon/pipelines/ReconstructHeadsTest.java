@@ -148,6 +148,9 @@ public class ReconstructHeadsTest {
     for (String subject : List.of(good, damaged)) {
       SubjectMetrics metrics = run.metrics(subject);
       assertThat(metrics.getViewsTotal()).as(subject).isEqualTo(19);
+      assertThat(metrics.getVerdict()).as(subject).isEqualTo("ok");
+      assertThat(metrics.getViews(0).getMaskAreaFraction()).as(subject).isBetween(0.2, 0.5);
+      assertThat(metrics.getViews(0).hasMaskUncertainFraction()).as("no network mask").isFalse();
       assertThat(metrics.getViewsRegistered())
           .as(subject)
           .isGreaterThanOrEqualTo(subject.equals(good) ? 19 : 18);

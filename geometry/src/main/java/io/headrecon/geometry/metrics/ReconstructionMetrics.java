@@ -114,8 +114,8 @@ public record ReconstructionMetrics(
     return s / v.length;
   }
 
-  /** Linear-interpolated quantile of sorted values. */
-  static double quantile(double[] sorted, double q) {
+  /** Linear-interpolated quantile {@code q} in [0, 1] of sorted values (at least one). */
+  public static double quantile(double[] sorted, double q) {
     double pos = q * (sorted.length - 1);
     int i = (int) Math.floor(pos);
     int j = Math.min(sorted.length - 1, i + 1);

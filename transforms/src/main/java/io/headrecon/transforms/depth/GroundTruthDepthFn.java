@@ -47,9 +47,12 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
         visible[i] = p.getVisible();
       }
       views.inc();
+      // Ground truth has no mask probability: the mask uncertainty is unknown (NaN).
       out.get(EstimateDepth.DEPTHS)
           .output(
-              KV.of(element.getKey(), new ViewDepth(v.view(), v.image(), depth, px, z, visible)));
+              KV.of(
+                  element.getKey(),
+                  new ViewDepth(v.view(), v.image(), depth, px, z, visible, Float.NaN)));
     } catch (Exception e) {
       failures.inc();
       out.get(EstimateDepth.FAILURES)

@@ -14,6 +14,7 @@ import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.io.Failures;
+import io.headrecon.transforms.quality.ViewSignals;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewImage;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import org.joda.time.Instant;
 /**
  * Runs the depth network on views in batches (bounded by count and by input bytes) on the JVM's
  * shared {@link DepthModelRunner}, and decodes its outputs into metric depth maps, masks and
- * landmarks in the 180×180 network-input image.
+ * landmarks in the 180×180 network-input image, with the mask's uncertainty ({@link
+ * ViewSignals#maskUncertainFraction}) for the quality verdict.
  */
 public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDepth>> {
   private static final int SIZE = DepthNetContract.INPUT_SIZE_PX;
@@ -233,6 +235,13 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
       visible[k] = decoded.landmarkVisible(k) && z[k] > 0;
     }
     View inputView = view.toBuilder().setCamera(inputCameraProto).build();
-    return new ViewDepth(inputView, p.input(), decoded.depthMm(), px, z, visible);
+    return new ViewDepth(
+        inputView,
+        p.input(),
+        decoded.depthMm(),
+        px,
+        z,
+        visible,
+        ViewSignals.maskUncertainFraction(decoded.maskProbability()));
   }
 }

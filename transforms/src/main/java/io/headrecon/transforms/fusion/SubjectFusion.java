@@ -11,6 +11,7 @@ import io.headrecon.geometry.fusion.ViewResult;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;
+import io.headrecon.transforms.quality.ViewSignals;
 import io.headrecon.transforms.records.SubjectResult;
 import io.headrecon.transforms.records.ViewDepth;
 import java.io.Serializable;
@@ -21,9 +22,9 @@ import java.util.Map;
 
 /**
  * Fuses one subject's views with the geometry core ({@link ViewBackProjection}, then {@link
- * MultiViewFusion}: landmark-seeded alignment, ICP, voxel merge) and reports {@link FusionMetrics}.
- * Plain Java, no I/O: called by {@link FuseSubjects}; metrics against ground truth are a later step
- * ({@link MeasureAgainstGroundTruth}).
+ * MultiViewFusion}: landmark-seeded alignment, ICP, voxel merge) and reports {@link FusionMetrics}
+ * and each view's quality signals ({@link ViewSignals}). Plain Java, no I/O: called by {@link
+ * FuseSubjects}; metrics against ground truth are a later step ({@link MeasureAgainstGroundTruth}).
  *
  * <p>Output frame: the world frame when the reference view's camera pose is known (the manifest
  * gives extrinsics), otherwise the reference view's camera frame. The reference view is the one
@@ -97,6 +98,9 @@ public final class SubjectFusion {
             .setFusedPointCount(fused.size())
             .setViewsTotal(views.size() + failedViews);
     FusionMetrics.addViews(metrics, projected, fusion, referenceToOutput, posesKnown, posed);
+    for (int i = 0; i < views.size(); i++) {
+      ViewSignals.addTo(metrics.getViewsBuilder(i), views.get(i));
+    }
     metrics.putAllStageMillis(millis);
 
     Map<String, PointCloud> viewClouds = new LinkedHashMap<>();

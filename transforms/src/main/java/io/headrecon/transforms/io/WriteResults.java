@@ -117,8 +117,16 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
     return written;
   }
 
-  /** A summary CSV row for a reconstructed subject. */
+  /**
+   * A summary CSV row for a reconstructed subject; its status is the subject's quality verdict
+   * ({@code ok} or {@code low_quality:<reasons>}, set by {@code JudgeQuality}).
+   *
+   * @throws IllegalArgumentException when the metrics carry no verdict
+   */
   public static String summaryRow(SubjectMetrics m) {
+    if (m.getVerdict().isEmpty()) {
+      throw new IllegalArgumentException(m.getSubjectId() + ": no quality verdict to write");
+    }
     double meanRmse =
         m.getViewsList().stream()
             .filter(v -> v.getRegistered() && v.getIcpInlierRmseMm() > 0)
@@ -128,7 +136,7 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
     double totalMs = m.getStageMillisMap().values().stream().mapToDouble(Double::doubleValue).sum();
     return Csv.row(
         m.getSubjectId(),
-        "ok",
+        m.getVerdict(),
         Integer.toString(m.getViewsTotal()),
         Integer.toString(m.getViewsRegistered()),
         Long.toString(m.getFusedPointCount()),
@@ -184,8 +192,9 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
         OutputFiles.commitSubject(output, result.subjectId(), files(result, m, viewFailures));
         written.inc();
         LOG.info(
-            "{}: {} of {} views registered, {} points -> {}",
+            "{}: {}, {} of {} views registered, {} points -> {}",
             result.subjectId(),
+            m.getVerdict(),
             m.getViewsRegistered(),
             m.getViewsTotal(),
             m.getFusedPointCount(),

@@ -13,6 +13,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param landmarksPx 68 landmarks as x, y pixel pairs (136 values), Multi-PIE order
  * @param landmarkDepthMm Z depth of each landmark, millimetres (68 values, 0 = unknown)
  * @param landmarkVisible whether each landmark is visible in this view (68 values)
+ * @param maskUncertainFraction the network's uncertain mask pixels per head pixel ({@link
+ *     io.headrecon.transforms.quality.ViewSignals#maskUncertainFraction}); NaN when the depth does
+ *     not come from the network
  */
 @DefaultCoder(ViewDepthCoder.class)
 public record ViewDepth(
@@ -21,7 +24,8 @@ public record ViewDepth(
     float[] depthMm,
     float[] landmarksPx,
     float[] landmarkDepthMm,
-    boolean[] landmarkVisible) {
+    boolean[] landmarkVisible,
+    float maskUncertainFraction) {
 
   public String subjectId() {
     return view.getSubjectId();

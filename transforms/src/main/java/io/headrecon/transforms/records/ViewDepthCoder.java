@@ -15,7 +15,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * Coder of {@link ViewDepth}, registered through {@code @DefaultCoder}: the {@link
  * io.headrecon.proto.View} proto's wire bytes, the image as {@link RgbImageCoder} writes it, then
  * depth (millimetres), landmark pixels and landmark depth (millimetres) as packed little-endian
- * floats and landmark visibility as one byte each, every array length-prefixed.
+ * floats and landmark visibility as one byte each, every array length-prefixed, then the mask
+ * uncertain fraction as one little-endian float (NaN when unknown).
  */
 public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
   private static final ViewDepthCoder INSTANCE = new ViewDepthCoder();
@@ -50,6 +51,7 @@ public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
     Wire.writeFloats(out, value.landmarksPx());
     Wire.writeFloats(out, value.landmarkDepthMm());
     Wire.writeBooleans(out, value.landmarkVisible());
+    Wire.writeFloat(out, value.maskUncertainFraction());
   }
 
   static ViewDepth read(DataInputStream in) throws IOException {
@@ -60,6 +62,7 @@ public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
         Wire.readFloats(in),
         Wire.readFloats(in),
         Wire.readFloats(in),
-        Wire.readBooleans(in));
+        Wire.readBooleans(in),
+        Wire.readFloat(in));
   }
 }

@@ -45,6 +45,15 @@ final class Wire {
     return values;
   }
 
+  /** One float as 4 little-endian IEEE 754 bytes, like an element of {@link #writeFloats}. */
+  static void writeFloat(DataOutputStream out, float value) throws IOException {
+    out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits(value)));
+  }
+
+  static float readFloat(DataInputStream in) throws IOException {
+    return Float.intBitsToFloat(Integer.reverseBytes(in.readInt()));
+  }
+
   static void writeBytes(DataOutputStream out, byte[] values) throws IOException {
     if (values == null) {
       out.writeInt(NULL_LENGTH);

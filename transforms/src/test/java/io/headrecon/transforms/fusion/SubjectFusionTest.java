@@ -56,7 +56,8 @@ class SubjectFusionTest {
         depth,
         px,
         new float[68],
-        visible);
+        visible,
+        Float.NaN);
   }
 
   @Test

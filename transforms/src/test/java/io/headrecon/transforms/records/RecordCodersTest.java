@@ -85,7 +85,8 @@ class RecordCodersTest {
         floats(random, SIZE_PX * SIZE_PX),
         floats(random, 2 * LANDMARKS),
         floats(random, LANDMARKS),
-        visible);
+        visible,
+        random.nextFloat());
   }
 
   static PointCloud cloud(Random random, int n, boolean colours, boolean normals) {
@@ -109,6 +110,8 @@ class RecordCodersTest {
     assertThat(b.landmarksPx()).isEqualTo(a.landmarksPx());
     assertThat(b.landmarkDepthMm()).isEqualTo(a.landmarkDepthMm());
     assertThat(b.landmarkVisible()).isEqualTo(a.landmarkVisible());
+    assertThat(Float.floatToRawIntBits(b.maskUncertainFraction()))
+        .isEqualTo(Float.floatToRawIntBits(a.maskUncertainFraction()));
   }
 
   static void assertSameCloud(PointCloud a, PointCloud b) {
@@ -138,6 +141,36 @@ class RecordCodersTest {
     KV<String, ViewDepth> back = roundTrip(coder, KV.of("subject-7", v));
     assertThat(back.getKey()).isEqualTo("subject-7");
     assertSameView(v, back.getValue());
+  }
+
+  @Test
+  void maskUncertaintyIsTheLastFourBytesLittleEndianAndNaNSurvives() throws Exception {
+    ViewDepth v = viewDepth(new Random(7), "yaw_p010");
+    ViewDepth known =
+        new ViewDepth(
+            v.view(),
+            v.image(),
+            v.depthMm(),
+            v.landmarksPx(),
+            v.landmarkDepthMm(),
+            v.landmarkVisible(),
+            0.25f);
+    byte[] bytes = CoderUtils.encodeToByteArray(ViewDepthCoder.of(), known);
+    float last =
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .getFloat();
+    assertThat(last).isEqualTo(0.25f);
+    ViewDepth unknown =
+        new ViewDepth(
+            v.view(),
+            v.image(),
+            v.depthMm(),
+            v.landmarksPx(),
+            v.landmarkDepthMm(),
+            v.landmarkVisible(),
+            Float.NaN);
+    assertThat(roundTrip(ViewDepthCoder.of(), unknown).maskUncertainFraction()).isNaN();
   }
 
   @Test
