@@ -13,6 +13,9 @@ locals {
       inferenceBatchMaxBytes = tostring(var.inference_batch_max_bytes)
       writeViewOutputs       = tostring(var.write_view_outputs)
       maxImagePixels         = tostring(var.max_image_pixels)
+      maxSubjectDecodedPixels = tostring(var.max_subject_decoded_pixels)
+      inputIsGlob            = tostring(var.input_is_glob)
+      overwrite              = tostring(var.overwrite)
       voxelSizeMm            = tostring(var.voxel_size_mm)
     },
     var.model == "" ? {} : { model = var.model },

@@ -177,6 +177,29 @@ variable "write_view_outputs" {
   default     = false
 }
 
+variable "input_is_glob" {
+  description = "Pipeline --inputIsGlob: the input is a glob matching subject folders instead of one literal prefix."
+  type        = bool
+  default     = false
+}
+
+variable "overwrite" {
+  description = "Pipeline --overwrite: redo every subject; without it a rerun skips subjects whose outputs are complete and up to date."
+  type        = bool
+  default     = false
+}
+
+variable "max_subject_decoded_pixels" {
+  description = "Pipeline --maxSubjectDecodedPixels: most decoded pixels held per subject; views beyond it become failure records."
+  type        = number
+  default     = 50000000
+
+  validation {
+    condition     = var.max_subject_decoded_pixels >= 1 && var.max_subject_decoded_pixels == floor(var.max_subject_decoded_pixels)
+    error_message = "max_subject_decoded_pixels must be a whole number of pixels, at least 1."
+  }
+}
+
 variable "max_image_pixels" {
   description = "Pipeline --maxImagePixels: largest image accepted, in pixels (width x height), checked before decoding."
   type        = number

@@ -39,7 +39,10 @@ final class PipelineOptionsContract {
       if (type.getPackageName().equals(OWN_PACKAGE)
           || type.getPackageName().startsWith(OWN_PACKAGE + ".")) {
         for (Method method : type.getDeclaredMethods()) {
-          propertyName(method).ifPresent(name -> options.putIfAbsent(name, method));
+          if (!method.isAnnotationPresent(org.apache.beam.sdk.options.Hidden.class)) {
+            // @Hidden options are test hooks, not part of what a deployment sets.
+            propertyName(method).ifPresent(name -> options.putIfAbsent(name, method));
+          }
         }
       }
       for (Class<?> parent : type.getInterfaces()) {

@@ -74,10 +74,13 @@ class CsvTest {
       assertThat(parsed.get(0).get(9))
           .isEqualTo(("subject id '" + id + "', \"unsafe\" second line").replace('\n', ' '));
 
-      String ok = WriteResults.summaryRow(SubjectMetrics.newBuilder().setSubjectId(id).build());
+      String ok =
+          WriteResults.summaryRow(
+              SubjectMetrics.newBuilder().setSubjectId(id).setVerdict("ok").build());
       List<String> okCells = Csv.parse(ok).get(0);
       assertThat(okCells).hasSize(10);
       assertThat(okCells.get(0)).isEqualTo(id);
+      assertThat(okCells.get(1)).isEqualTo("ok");
       assertThat(WriteResults.SUMMARY_HEADER.split(",")).hasSize(10);
     }
   }
