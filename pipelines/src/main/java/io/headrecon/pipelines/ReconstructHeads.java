@@ -26,6 +26,7 @@ import io.headrecon.transforms.io.WriteFailures;
 import io.headrecon.transforms.io.WriteResults;
 import io.headrecon.transforms.io.WriteSummary;
 import io.headrecon.transforms.quality.JudgeQuality;
+import io.headrecon.transforms.quality.QualityVerdict;
 import io.headrecon.transforms.records.SubjectResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -169,8 +170,8 @@ public final class ReconstructHeads {
   /**
    * The options that change a subject's results, as the canonical text stored in input digests
    * ({@link InputDigest}): depth source, the model's SHA-256 (with {@code --depthSource=model}),
-   * voxel size, the image size and decoded-pixel limits and whether per-view outputs are written.
-   * Batch sizes and the execution provider are left out.
+   * voxel size, the image size and decoded-pixel limits, whether per-view outputs are written, and
+   * the quality verdict's thresholds. Batch sizes and the execution provider are left out.
    */
   static String resultOptions(ReconstructHeadsOptions options) {
     Map<String, String> values = new TreeMap<>();
@@ -187,6 +188,7 @@ public final class ReconstructHeads {
     values.put("maxImagePixels", Long.toString(options.getMaxImagePixels()));
     values.put("maxSubjectDecodedPixels", Long.toString(options.getMaxSubjectDecodedPixels()));
     values.put("writeViewOutputs", Boolean.toString(options.getWriteViewOutputs()));
+    values.put("qualityRules", QualityVerdict.rules());
     return InputDigest.options(values);
   }
 

@@ -108,6 +108,23 @@ public final class QualityVerdict {
   /** Largest median landmark residual of the aligned views, millimetres. */
   public static final double MAX_LANDMARK_RESIDUAL_MM = 30;
 
+  /**
+   * Every threshold as canonical text, for the input digests of resumable runs: a rerun whose rules
+   * differ from those that judged a stored subject redoes it instead of keeping a stale verdict.
+   */
+  public static String rules() {
+    return String.join(
+        ";",
+        "minRegisteredFraction=" + MIN_REGISTERED_FRACTION,
+        "minMaskAreaFraction=" + MIN_MASK_AREA_FRACTION,
+        "minLargestComponentFraction=" + MIN_LARGEST_COMPONENT_FRACTION,
+        "maxMaskUncertainFraction=" + MAX_MASK_UNCERTAIN_FRACTION,
+        "depthRangeMm=" + MIN_DEPTH_RANGE_MM + ".." + MAX_DEPTH_RANGE_MM,
+        "minIcpFitness=" + MIN_ICP_FITNESS,
+        "maxIcpRmseMm=" + MAX_ICP_RMSE_MM,
+        "maxLandmarkResidualMm=" + MAX_LANDMARK_RESIDUAL_MM);
+  }
+
   /** The reasons {@code metrics} is low quality, in a fixed order; empty when it is ok. */
   public static List<String> reasons(SubjectMetrics metrics) {
     List<String> reasons = new ArrayList<>();

@@ -163,4 +163,24 @@ class QualityVerdictTest {
       change.accept(v);
     }
   }
+
+  @Test
+  void rulesNameEveryThresholdForTheResumeDigest() {
+    String rules = QualityVerdict.rules();
+    for (double threshold :
+        new double[] {
+          QualityVerdict.MIN_REGISTERED_FRACTION,
+          QualityVerdict.MIN_MASK_AREA_FRACTION,
+          QualityVerdict.MIN_LARGEST_COMPONENT_FRACTION,
+          QualityVerdict.MAX_MASK_UNCERTAIN_FRACTION,
+          QualityVerdict.MIN_DEPTH_RANGE_MM,
+          QualityVerdict.MAX_DEPTH_RANGE_MM,
+          QualityVerdict.MIN_ICP_FITNESS,
+          QualityVerdict.MAX_ICP_RMSE_MM,
+          QualityVerdict.MAX_LANDMARK_RESIDUAL_MM
+        }) {
+      org.assertj.core.api.Assertions.assertThat(rules).contains(Double.toString(threshold));
+    }
+    org.assertj.core.api.Assertions.assertThat(rules.split(";")).hasSize(8);
+  }
 }
