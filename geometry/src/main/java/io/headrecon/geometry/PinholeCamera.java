@@ -81,6 +81,28 @@ public final class PinholeCamera {
         RigidTransform.of(rot, t));
   }
 
+  /**
+   * This camera for the same photo resized (no crop) to {@code widthPx} × {@code heightPx} pixels,
+   * pixel centres mapped onto pixel centres: focal lengths scale by {@code w' / w}, principal
+   * points {@code c' = (c + 0.5) * w' / w - 0.5}; the pose is kept. This camera when the size
+   * matches.
+   */
+  public PinholeCamera resized(int newWidthPx, int newHeightPx) {
+    if (newWidthPx == widthPx() && newHeightPx == heightPx()) {
+      return this;
+    }
+    double sx = (double) newWidthPx / widthPx();
+    double sy = (double) newHeightPx / heightPx();
+    return PinholeCamera.of(
+        fxPx() * sx,
+        fyPx() * sy,
+        (cxPx() + 0.5) * sx - 0.5,
+        (cyPx() + 0.5) * sy - 0.5,
+        newWidthPx,
+        newHeightPx,
+        worldToCamera());
+  }
+
   /** The same intrinsics with another world-to-camera pose. */
   public PinholeCamera withWorldToCamera(RigidTransform newWorldToCamera) {
     return new PinholeCamera(fxPx, fyPx, cxPx, cyPx, widthPx, heightPx, newWorldToCamera);

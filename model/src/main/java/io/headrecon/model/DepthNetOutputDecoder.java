@@ -66,20 +66,10 @@ public final class DepthNetOutputDecoder {
 
   /**
    * The camera of the 180 x 180 network input made from a photo of another size by a plain resize
-   * (no crop): focal lengths scale by {@code 180 / size}; principal points map pixel centres,
-   * {@code c' = (c + 0.5) * 180 / size - 0.5}. The pose is kept.
+   * (no crop): {@link PinholeCamera#resized} to 180 x 180. The pose is kept.
    */
   public static PinholeCamera inputCamera(PinholeCamera photoCamera) {
-    double sx = (double) INPUT_SIZE_PX / photoCamera.widthPx();
-    double sy = (double) INPUT_SIZE_PX / photoCamera.heightPx();
-    return PinholeCamera.of(
-        photoCamera.fxPx() * sx,
-        photoCamera.fyPx() * sy,
-        (photoCamera.cxPx() + 0.5) * sx - 0.5,
-        (photoCamera.cyPx() + 0.5) * sy - 0.5,
-        INPUT_SIZE_PX,
-        INPUT_SIZE_PX,
-        photoCamera.worldToCamera());
+    return photoCamera.resized(INPUT_SIZE_PX, INPUT_SIZE_PX);
   }
 
   /**

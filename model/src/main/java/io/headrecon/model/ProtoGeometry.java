@@ -61,4 +61,24 @@ public final class ProtoGeometry {
         .setExtrinsics(e)
         .build();
   }
+
+  /**
+   * Intrinsics for the same photo resized to {@code widthPx} × {@code heightPx} pixels ({@link
+   * PinholeCamera#resized}); the same intrinsics when the size matches.
+   */
+  public static Intrinsics resized(Intrinsics k, int widthPx, int heightPx) {
+    if (k.getWidthPx() == widthPx && k.getHeightPx() == heightPx) {
+      return k;
+    }
+    PinholeCamera c =
+        camera(Camera.newBuilder().setIntrinsics(k).build()).resized(widthPx, heightPx);
+    return k.toBuilder()
+        .setFxPx(c.fxPx())
+        .setFyPx(c.fyPx())
+        .setCxPx(c.cxPx())
+        .setCyPx(c.cyPx())
+        .setWidthPx(widthPx)
+        .setHeightPx(heightPx)
+        .build();
+  }
 }

@@ -1,7 +1,6 @@
 package io.headrecon.transforms.depth;
 
 import ai.onnxruntime.OrtException;
-import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.model.DecodedView;
 import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
@@ -10,7 +9,6 @@ import io.headrecon.model.ExecutionProvider;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
-import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.io.Failures;
@@ -208,17 +206,8 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
             outputs.visibility(),
             b,
             referenceDepthMm);
-    PinholeCamera inputCamera = DepthNetOutputDecoder.inputCamera(ProtoGeometry.camera(camera));
     Camera.Builder inputCameraProto =
-        camera.toBuilder()
-            .setIntrinsics(
-                Intrinsics.newBuilder()
-                    .setFxPx(inputCamera.fxPx())
-                    .setFyPx(inputCamera.fyPx())
-                    .setCxPx(inputCamera.cxPx())
-                    .setCyPx(inputCamera.cyPx())
-                    .setWidthPx(SIZE)
-                    .setHeightPx(SIZE));
+        camera.toBuilder().setIntrinsics(ProtoGeometry.resized(camera.getIntrinsics(), SIZE, SIZE));
     int landmarks = DepthNetContract.LANDMARK_COUNT;
     float[] px = new float[2 * landmarks];
     float[] z = new float[landmarks];

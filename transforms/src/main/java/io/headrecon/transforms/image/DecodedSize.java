@@ -6,7 +6,7 @@ import java.io.Serializable;
  * The size a photo is decoded to, in pixels of the upright photo (after its EXIF orientation): full
  * size, exactly {@code w × h}, or scaled down (aspect kept) so that its long side is at most {@code
  * n} px. Scaling always maps pixel centres onto pixel centres ({@code x' = (x + 0.5) * w' / w -
- * 0.5}), so a camera's intrinsics scale exactly ({@link ImageDecoding#scaleIntrinsics}).
+ * 0.5}), so a camera's intrinsics scale exactly ({@link io.headrecon.model.ProtoGeometry#resized}).
  */
 public final class DecodedSize implements Serializable {
   private static final long serialVersionUID = 1L;

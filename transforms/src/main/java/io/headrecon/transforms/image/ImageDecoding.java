@@ -3,7 +3,6 @@ package io.headrecon.transforms.image;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import io.headrecon.proto.Intrinsics;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
@@ -30,7 +29,7 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>{@link Photo#decode} decodes straight to the size the pipeline uses ({@link DecodedSize}):
  *       the reader subsamples rows and columns by an odd factor centred on the kept pixel, so the
  *       whole photo is never held, then an exact bilinear resize maps pixel centres onto pixel
- *       centres; {@link #scaleIntrinsics} scales a camera the same way.
+ *       centres; {@code ProtoGeometry.resized} scales a camera the same way.
  *   <li>A photo that decodes only partly (truncated or corrupt data: the reader warns, e.g.
  *       "Premature end of JPEG file", or throws while reading pixels) is rejected, never returned
  *       with grey rows.
@@ -242,28 +241,6 @@ public final class ImageDecoding {
     public void close() {
       ImageDecoding.close(reader, in);
     }
-  }
-
-  /**
-   * Intrinsics of a camera whose image was resized from the upright size {@code k} describes to
-   * {@code widthPx × heightPx}, pixel centres onto pixel centres: focal lengths scale by {@code w'
-   * / w}, principal points {@code c' = (c + 0.5) * w' / w - 0.5}; the same intrinsics when the size
-   * matches.
-   */
-  public static Intrinsics scaleIntrinsics(Intrinsics k, int widthPx, int heightPx) {
-    if (k.getWidthPx() == widthPx && k.getHeightPx() == heightPx) {
-      return k;
-    }
-    double sx = (double) widthPx / k.getWidthPx();
-    double sy = (double) heightPx / k.getHeightPx();
-    return k.toBuilder()
-        .setFxPx(k.getFxPx() * sx)
-        .setFyPx(k.getFyPx() * sy)
-        .setCxPx((k.getCxPx() + 0.5) * sx - 0.5)
-        .setCyPx((k.getCyPx() + 0.5) * sy - 0.5)
-        .setWidthPx(widthPx)
-        .setHeightPx(heightPx)
-        .build();
   }
 
   /**

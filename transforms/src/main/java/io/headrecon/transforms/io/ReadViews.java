@@ -1,5 +1,6 @@
 package io.headrecon.transforms.io;
 
+import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
@@ -88,7 +89,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
   /**
    * Decodes photos at {@code size} (full size by default) instead of every pixel; each view's
    * camera intrinsics are scaled to the decoded size exactly ({@link
-   * ImageDecoding#scaleIntrinsics}).
+   * io.headrecon.model.ProtoGeometry#resized}).
    *
    * @param fullSizeForGroundTruthDepth keep views whose manifest names a ground-truth depth map at
    *     full size, since that map must match the photo pixel for pixel
@@ -246,7 +247,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
                   .setCamera(
                       camera.toBuilder()
                           .setIntrinsics(
-                              ImageDecoding.scaleIntrinsics(
+                              ProtoGeometry.resized(
                                   camera.getIntrinsics(), image.widthPx(), image.heightPx())))
                   .build();
           decoded.inc();
@@ -282,7 +283,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
         return described.getCamera();
       }
       return Camera.newBuilder()
-          .setIntrinsics(ImageDecoding.scaleIntrinsics(defaultIntrinsics, widthPx, heightPx))
+          .setIntrinsics(ProtoGeometry.resized(defaultIntrinsics, widthPx, heightPx))
           .build();
     }
 

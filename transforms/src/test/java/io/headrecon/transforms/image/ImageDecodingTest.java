@@ -7,6 +7,7 @@ import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.RigidTransform;
 import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.DepthNetOutputDecoder;
+import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.transforms.io.BadInputFixtures;
 import java.awt.image.BufferedImage;
@@ -130,7 +131,7 @@ class ImageDecodingTest {
   void downscaledPixelsLieWhereTheScaledIntrinsicsSay() throws IOException {
     // Red = x / 2 over 500 px; decoded to 25 px wide (subsampled by 9, then resized), pixel x'
     // must show the source at x = (x' + 0.5) * 20 - 0.5, the pixel-centre mapping of
-    // scaleIntrinsics.
+    // ProtoGeometry.resized.
     int w = 500;
     int h = 60;
     BufferedImage ramp = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -153,7 +154,7 @@ class ImageDecodingTest {
   }
 
   @Test
-  void scaleIntrinsicsIsTheNetworkInputScaling() {
+  void resizedIntrinsicsAreTheNetworkInputScaling() {
     Intrinsics photo =
         Intrinsics.newBuilder()
             .setFxPx(4100)
@@ -164,7 +165,7 @@ class ImageDecodingTest {
             .setHeightPx(4000)
             .build();
     int size = DepthNetContract.INPUT_SIZE_PX;
-    Intrinsics scaled = ImageDecoding.scaleIntrinsics(photo, size, size);
+    Intrinsics scaled = ProtoGeometry.resized(photo, size, size);
     PinholeCamera expected =
         DepthNetOutputDecoder.inputCamera(
             PinholeCamera.of(4100, 4050, 2999.5, 1987.25, 6000, 4000, RigidTransform.identity()));
@@ -172,7 +173,7 @@ class ImageDecodingTest {
     assertThat(scaled.getFyPx()).isEqualTo(expected.fyPx());
     assertThat(scaled.getCxPx()).isEqualTo(expected.cxPx());
     assertThat(scaled.getCyPx()).isEqualTo(expected.cyPx());
-    assertThat(ImageDecoding.scaleIntrinsics(photo, 6000, 4000)).isSameAs(photo);
+    assertThat(ProtoGeometry.resized(photo, 6000, 4000)).isSameAs(photo);
   }
 
   // ---- fixtures, made here ----
