@@ -41,8 +41,7 @@ public class KillMidwayTest {
     for (int i = 0; i < SUBJECTS; i++) {
       String id = "s" + i;
       ids.add(id);
-      TestData.keepViews(
-          TestData.copySubjectAs(samples.get(i % samples.size()), id, input), TestData.THREE_VIEWS);
+      TestData.copySubjectViewsAs(samples.get(i % samples.size()), id, input, TestData.THREE_VIEWS);
     }
 
     String classpath =

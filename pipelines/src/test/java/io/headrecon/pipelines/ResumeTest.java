@@ -44,9 +44,8 @@ public class ResumeTest {
     Path output = temp.getRoot().toPath().resolve("out");
     List<String> samples = TestData.subjects();
     for (String s : List.of("a", "b")) {
-      TestData.keepViews(
-          TestData.copySubjectAs(samples.get(s.equals("a") ? 0 : 1), s, input),
-          TestData.THREE_VIEWS);
+      TestData.copySubjectViewsAs(
+          samples.get(s.equals("a") ? 0 : 1), s, input, TestData.THREE_VIEWS);
     }
 
     PipelineResult first = run(input, output);
@@ -99,13 +98,14 @@ public class ResumeTest {
     Path input = temp.newFolder("in").toPath();
     Path output = temp.getRoot().toPath().resolve("out");
     List<String> samples = TestData.subjects();
-    Path corrupted = TestData.copySubjectAs(samples.get(0), "corrupted", input);
-    TestData.keepViews(corrupted, TestData.THREE_VIEWS);
-    Path emptied = TestData.copySubjectAs(samples.get(1), "emptied", input);
-    TestData.keepViews(emptied, TestData.THREE_VIEWS);
+    Path corrupted =
+        TestData.copySubjectViewsAs(samples.get(0), "corrupted", input, TestData.THREE_VIEWS);
+    Path emptied =
+        TestData.copySubjectViewsAs(samples.get(1), "emptied", input, TestData.THREE_VIEWS);
     // Kept: fuses from three views, one more view is truncated (a view-level failure).
-    Path kept = TestData.copySubjectAs(samples.get(2), "kept", input);
-    TestData.keepViews(kept, "yaw_m010", "yaw_p000", "yaw_p010", "yaw_p020");
+    Path kept =
+        TestData.copySubjectViewsAs(
+            samples.get(2), "kept", input, "yaw_m010", "yaw_p000", "yaw_p010", "yaw_p020");
     Files.write(kept.resolve("yaw_p020.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     // An unsafe subject id: quoted in summary.csv, read back whole.
     Files.createDirectories(input.resolve("bad,\"id\""));
@@ -131,7 +131,11 @@ public class ResumeTest {
         Files.write(png, "not a png".getBytes(StandardCharsets.UTF_8));
       }
     }
-    TestData.keepViews(emptied);
+    try (Stream<Path> files = Files.list(emptied)) {
+      for (Path png : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+        Files.delete(png);
+      }
+    }
 
     PipelineResult rerun = run(input, output, "--writeViewOutputs");
     assertThat(skipped(rerun)).isEqualTo(1); // kept

@@ -70,8 +70,19 @@ final class TestData {
    */
   static void copySubjectViews(String subjectId, Path target, String... viewIds)
       throws IOException {
+    copySubjectViewsAs(subjectId, subjectId, target, viewIds);
+  }
+
+  /**
+   * {@link #copySubjectViews} under another subject id: the copy is {@code target/<newId>} and its
+   * manifest says {@code newId} (so one sample can stand for several subjects).
+   *
+   * @return the copied subject's folder
+   */
+  static Path copySubjectViewsAs(String subjectId, String newId, Path target, String... viewIds)
+      throws IOException {
     Path from = testdata().resolve(subjectId);
-    Path to = target.resolve(subjectId);
+    Path to = target.resolve(newId);
     Path manifestPath = from.resolve("manifest.json");
     SubjectManifest manifest =
         ProtoJson.parseManifest(Files.readString(manifestPath), manifestPath.toString());
@@ -83,7 +94,7 @@ final class TestData {
               .findFirst()
               .orElseThrow(
                   () -> new IllegalArgumentException(subjectId + " has no view " + viewId));
-      kept.add(view);
+      kept.add(view.toBuilder().setSubjectId(newId).build());
       copyRelative(from, to, view.getImageUri());
       ViewGroundTruth gt = view.getGroundTruth();
       for (String uri : List.of(gt.getDepthUri(), gt.getMaskUri())) {
@@ -95,8 +106,10 @@ final class TestData {
     if (!manifest.getGroundTruth().getMeshUri().isEmpty()) {
       copyRelative(from, to, manifest.getGroundTruth().getMeshUri());
     }
-    SubjectManifest trimmed = manifest.toBuilder().clearViews().addAllViews(kept).build();
+    SubjectManifest trimmed =
+        manifest.toBuilder().setSubjectId(newId).clearViews().addAllViews(kept).build();
     Files.writeString(to.resolve("manifest.json"), ProtoJson.toJson(trimmed));
+    return to;
   }
 
   /** Copies the file a manifest names by {@code uri}, relative to its subject folder. */
@@ -107,37 +120,6 @@ final class TestData {
     Path copy = to.resolve(uri);
     Files.createDirectories(copy.getParent());
     Files.copy(from.resolve(uri), copy);
-  }
-
-  /**
-   * Copies a sample subject's folder to {@code target/<newId>}, its manifest saying {@code newId}
-   * (so one sample can stand for several subjects).
-   */
-  static Path copySubjectAs(String subjectId, String newId, Path target) throws IOException {
-    Path staging = Files.createTempDirectory(target, ".copy");
-    copySubject(subjectId, staging);
-    Path to = target.resolve(newId);
-    Files.move(staging.resolve(subjectId), to);
-    Files.delete(staging);
-    Path manifest = to.resolve("manifest.json");
-    Files.writeString(
-        manifest,
-        Files.readString(manifest)
-            .replace("\"subjectId\": \"" + subjectId + "\"", "\"subjectId\": \"" + newId + "\""));
-    return to;
-  }
-
-  /** Deletes every photo of a copied subject but {@code keepViewIds} (the manifest stays). */
-  static void keepViews(Path subjectDir, String... keepViewIds) throws IOException {
-    List<String> keep = List.of(keepViewIds);
-    try (Stream<Path> files = Files.list(subjectDir)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".png")).toList()) {
-        String viewId = f.getFileName().toString().replace(".png", "");
-        if (!keep.contains(viewId)) {
-          Files.delete(f);
-        }
-      }
-    }
   }
 
   /** Three neighbouring views of a sample: enough to fuse, quick to run. */
