@@ -1,5 +1,6 @@
 package io.headrecon.geometry.fusion;
 
+import io.headrecon.geometry.RigidTransform;
 import io.headrecon.geometry.registration.RansacLandmarkAligner;
 import io.headrecon.geometry.registration.icp.ConvergenceCriteria;
 import io.headrecon.geometry.registration.icp.IcpOptions;
@@ -18,6 +19,8 @@ import io.headrecon.geometry.registration.icp.IcpOptions;
  * @param outlierNeighbours k of the statistical outlier removal (0 disables it; see {@link
  *     #defaults()})
  * @param outlierStdRatio standard deviations allowed by the statistical outlier removal
+ * @param givenPoseBound how far ICP may move a view whose initial pose was given (a calibrated
+ *     rig): a refinement beyond it is rejected and the given pose kept
  */
 public record FusionOptions(
     RansacLandmarkAligner landmarkAligner,
@@ -28,7 +31,8 @@ public record FusionOptions(
     int globalPasses,
     double mergeVoxelMm,
     int outlierNeighbours,
-    double outlierStdRatio) {
+    double outlierStdRatio,
+    PoseBound givenPoseBound) {
 
   public FusionOptions {
     if (minSharedLandmarks < 3 || !(registrationVoxelMm > 0) || !(mergeVoxelMm > 0)) {
@@ -42,6 +46,38 @@ public record FusionOptions(
     }
     if (globalPasses < 0 || outlierNeighbours < 0) {
       throw new IllegalArgumentException("globalPasses and outlierNeighbours must be >= 0");
+    }
+    java.util.Objects.requireNonNull(givenPoseBound, "givenPoseBound");
+  }
+
+  /**
+   * The largest correction ICP may make to a given pose.
+   *
+   * @param maxShiftMm largest move of the view's points (of their centroid), millimetres
+   * @param maxRotationDeg largest rotation, degrees
+   */
+  public record PoseBound(double maxShiftMm, double maxRotationDeg) {
+    public PoseBound {
+      if (!(maxShiftMm >= 0) || !(maxRotationDeg >= 0)) {
+        throw new IllegalArgumentException(
+            "pose bound must be >= 0, got " + maxShiftMm + " mm, " + maxRotationDeg + " deg");
+      }
+    }
+
+    /**
+     * Whether {@code refined} stays within this bound of {@code given} (both camera-to-reference)
+     * for a view whose points have their centroid at {@code centroidInCameraMm}.
+     */
+    public boolean admits(
+        RigidTransform given, RigidTransform refined, double[] centroidInCameraMm) {
+      double[] a = given.apply(centroidInCameraMm);
+      double[] b = refined.apply(centroidInCameraMm);
+      double shift = Math.sqrt(sq(a[0] - b[0]) + sq(a[1] - b[1]) + sq(a[2] - b[2]));
+      return shift <= maxShiftMm && given.rotationDistanceDeg(refined) <= maxRotationDeg;
+    }
+
+    private static double sq(double v) {
+      return v * v;
     }
   }
 
@@ -59,7 +95,8 @@ public record FusionOptions(
    * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, neighbour ICP
    * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey, stopping as {@link
    * #FUSION_CONVERGENCE}), 2 global passes, 1 mm merge voxels, no statistical outlier removal (k =
-   * 16 at 2.5 σ when enabled).
+   * 16 at 2.5 σ when enabled); ICP may move a given (calibrated) pose by at most 2° and 5 mm at the
+   * view's centroid.
    *
    * <p>Outlier removal is off because its one global threshold on the mean neighbour distance
    * cannot tell outliers from surface that is legitimately sparser than the rest: the back and top
@@ -80,7 +117,23 @@ public record FusionOptions(
         2,
         1.0,
         0,
-        2.5);
+        2.5,
+        new PoseBound(5.0, 2.0));
+  }
+
+  /** These options with another bound on ICP's corrections of given poses. */
+  public FusionOptions withGivenPoseBound(PoseBound value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio,
+        value);
   }
 
   /** These options with another landmark aligner. */
@@ -94,7 +147,8 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another minimum of shared landmarks for a direct link. */
@@ -108,7 +162,8 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another registration voxel edge, millimetres. */
@@ -122,7 +177,8 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another neighbour (coarse) ICP. */
@@ -136,7 +192,8 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another model (fine) ICP. */
@@ -150,7 +207,8 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another number of global passes. */
@@ -164,7 +222,8 @@ public record FusionOptions(
         value,
         mergeVoxelMm,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /** These options with another merge voxel edge (the fused cloud's resolution), millimetres. */
@@ -178,7 +237,8 @@ public record FusionOptions(
         globalPasses,
         value,
         outlierNeighbours,
-        outlierStdRatio);
+        outlierStdRatio,
+        givenPoseBound);
   }
 
   /**
@@ -195,6 +255,7 @@ public record FusionOptions(
         globalPasses,
         mergeVoxelMm,
         neighbours,
-        stdRatio);
+        stdRatio,
+        givenPoseBound);
   }
 }

@@ -19,8 +19,9 @@ import java.util.List;
  * frame:
  *
  * <ol>
- *   <li>initial camera-to-reference poses: given ones, else landmarks chained through a maximum
- *       spanning tree of pairwise RANSAC alignments ({@link LandmarkPoseTree});
+ *   <li>initial camera-to-reference poses: given ones (a calibrated rig), else landmarks chained
+ *       through a maximum spanning tree of pairwise RANSAC alignments ({@link LandmarkPoseTree});
+ *       ICP refines given poses only within {@link FusionOptions#givenPoseBound()};
  *   <li>views are visited from the reference outwards (each next view is the unvisited one whose
  *       initial rotation is nearest a visited one, its "neighbour"); each is refined by ICP against
  *       that neighbour, then against the growing model of all visited views;
@@ -58,15 +59,16 @@ public final class MultiViewFusion {
 
     // 2. initial poses
     RigidTransform[] pose = new RigidTransform[n];
+    RigidTransform[] given = new RigidTransform[n];
     ViewResult.Initialisation[] init = new ViewResult.Initialisation[n];
     Arrays.fill(init, ViewResult.Initialisation.NONE);
     pose[ref] = RigidTransform.identity();
     init[ref] = ViewResult.Initialisation.REFERENCE;
     boolean needLandmarks = false;
     for (int v = 0; v < n; v++) {
-      RigidTransform given = views.get(v).initialCameraToReference();
-      if (v != ref && given != null) {
-        pose[v] = given;
+      if (v != ref && views.get(v).initialCameraToReference() != null) {
+        given[v] = views.get(v).initialCameraToReference();
+        pose[v] = given[v];
         init[v] = ViewResult.Initialisation.GIVEN;
       } else if (v != ref) {
         needLandmarks = true;
@@ -122,15 +124,16 @@ public final class MultiViewFusion {
     double[] rmse = new double[n];
     Arrays.fill(fitness, Double.NaN);
     Arrays.fill(rmse, Double.NaN);
+    Refiner refiner = new Refiner(reg, pose, given, options.givenPoseBound(), fitness, rmse);
     List<PointCloud> modelParts = new ArrayList<>();
     modelParts.add(reg[ref]);
     for (int k = 1; k < order.size(); k++) {
       int v = order.get(k);
       int u = neighbour[v];
-      refine(v, reg, pose, reg[u].transformed(pose[u]), options.neighbourIcp(), fitness, rmse);
+      refiner.refine(v, reg[u].transformed(pose[u]), options.neighbourIcp());
       PointCloud model =
           VoxelGridMerge.merge(PointCloud.concat(modelParts), options.registrationVoxelMm());
-      refine(v, reg, pose, model, options.modelIcp(), fitness, rmse);
+      refiner.refine(v, model, options.modelIcp());
       modelParts.add(reg[v].transformed(pose[v]));
     }
 
@@ -152,7 +155,7 @@ public final class MultiViewFusion {
       IcpTarget all = IcpTarget.labelled(PointCloud.concat(parts), labels);
       for (int k = 1; k < order.size(); k++) {
         int v = order.get(k);
-        refine(v, reg, pose, all.excluding(v), options.modelIcp(), fitness, rmse);
+        refiner.refine(v, all.excluding(v), options.modelIcp());
       }
     }
 
@@ -185,36 +188,52 @@ public final class MultiViewFusion {
     return new FusionResult(fused, results, ref);
   }
 
-  private static void refine(
-      int v,
+  /**
+   * ICP refinement of one view's pose at a time, recording fitness and RMSE; a result with too
+   * little overlap, or one that moves a given pose beyond its bound, leaves the pose unchanged.
+   */
+  private record Refiner(
       PointCloud[] reg,
       RigidTransform[] pose,
-      PointCloud targetInReference,
-      IcpOptions icp,
+      RigidTransform[] given,
+      FusionOptions.PoseBound bound,
       double[] fitness,
       double[] rmse) {
-    if (targetInReference.size() < 6) {
-      return;
-    }
-    refine(v, reg, pose, IcpTarget.of(targetInReference), icp, fitness, rmse);
-  }
 
-  private static void refine(
-      int v,
-      PointCloud[] reg,
-      RigidTransform[] pose,
-      IcpTarget targetInReference,
-      IcpOptions icp,
-      double[] fitness,
-      double[] rmse) {
-    if (reg[v].size() < 6 || targetInReference.cloud().size() < 6) {
-      return;
+    void refine(int v, PointCloud targetInReference, IcpOptions icp) {
+      if (targetInReference.size() < 6) {
+        return;
+      }
+      refine(v, IcpTarget.of(targetInReference), icp);
     }
-    IcpResult r = Icp.align(reg[v], targetInReference, pose[v], icp);
-    if (r.fitness() >= MIN_FITNESS) {
+
+    void refine(int v, IcpTarget targetInReference, IcpOptions icp) {
+      if (reg[v].size() < 6 || targetInReference.cloud().size() < 6) {
+        return;
+      }
+      IcpResult r = Icp.align(reg[v], targetInReference, pose[v], icp);
+      if (r.fitness() < MIN_FITNESS) {
+        return;
+      }
+      if (given[v] != null && !bound.admits(given[v], r.sourceToTarget(), centroid(reg[v]))) {
+        return;
+      }
       pose[v] = r.sourceToTarget();
       fitness[v] = r.fitness();
       rmse[v] = r.inlierRmseMm();
+    }
+
+    private static double[] centroid(PointCloud cloud) {
+      double[] c = new double[3];
+      for (int i = 0; i < cloud.size(); i++) {
+        c[0] += cloud.x(i);
+        c[1] += cloud.y(i);
+        c[2] += cloud.z(i);
+      }
+      for (int a = 0; a < 3; a++) {
+        c[a] /= cloud.size();
+      }
+      return c;
     }
   }
 

@@ -23,7 +23,10 @@ class FusionOptionsTest {
                 d.globalPasses(),
                 0.5,
                 d.outlierNeighbours(),
-                d.outlierStdRatio()));
+                d.outlierStdRatio(),
+                d.givenPoseBound()));
+    FusionOptions.PoseBound bound = new FusionOptions.PoseBound(1, 0.5);
+    assertThat(d.withGivenPoseBound(bound).givenPoseBound()).isSameAs(bound);
     assertThat(d.withMinSharedLandmarks(9).minSharedLandmarks()).isEqualTo(9);
     assertThat(d.withRegistrationVoxelMm(3).registrationVoxelMm()).isEqualTo(3);
     assertThat(d.withNeighbourIcp(icp).neighbourIcp()).isSameAs(icp);

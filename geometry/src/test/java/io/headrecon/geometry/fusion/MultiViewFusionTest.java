@@ -138,11 +138,10 @@ class MultiViewFusionTest {
         .isLessThan(0.5);
   }
 
-  @Test
-  void givenPerturbedPosesWithoutLandmarksAreRefined() {
+  /** Views 1-4 given poses perturbed by 5 deg about the head centre and 8 mm; view 0 exact. */
+  private static List<ViewInput> perturbedPoseInputs() {
     Random random = new Random(12);
     List<ViewInput> inputs = new ArrayList<>();
-    // perturb by 5 deg about the head centre and 8 mm
     double[] c = CAMERAS.get(0).worldToCamera().apply(new double[3]);
     RigidTransform toHead = RigidTransform.translation(-c[0], -c[1], -c[2]);
     for (int v = 0; v < 5; v++) {
@@ -156,7 +155,15 @@ class MultiViewFusionTest {
                   .after(trueCameraToReference(v));
       inputs.add(new ViewInput("v" + v, CLOUDS.get(v), null, perturbed));
     }
-    FusionResult result = MultiViewFusion.fuse(FusionInput.of(inputs), FusionOptions.defaults());
+    return inputs;
+  }
+
+  @Test
+  void roughGivenPosesAreRefinedWhenTheBoundAllows() {
+    List<ViewInput> inputs = perturbedPoseInputs();
+    FusionOptions loose =
+        FusionOptions.defaults().withGivenPoseBound(new FusionOptions.PoseBound(200, 20));
+    FusionResult result = MultiViewFusion.fuse(FusionInput.of(inputs), loose);
     for (int v = 1; v < 5; v++) {
       ViewResult r = result.views().get(v);
       assertThat(r.initialisation()).isEqualTo(ViewResult.Initialisation.GIVEN);
@@ -164,6 +171,29 @@ class MultiViewFusionTest {
           .isLessThan(0.5);
       assertThat(r.landmarkResidualMm()).isNaN();
     }
+  }
+
+  @Test
+  void givenPosesMoveNoFurtherThanTheBound() {
+    List<ViewInput> inputs = perturbedPoseInputs();
+    FusionOptions.PoseBound bound = FusionOptions.defaults().givenPoseBound();
+    FusionResult result = MultiViewFusion.fuse(FusionInput.of(inputs), FusionOptions.defaults());
+    for (int v = 1; v < 5; v++) {
+      RigidTransform given = inputs.get(v).initialCameraToReference();
+      RigidTransform placed = result.views().get(v).cameraToReference();
+      assertThat(given.rotationDistanceDeg(placed)).isLessThanOrEqualTo(bound.maxRotationDeg());
+      assertThat(bound.admits(given, placed, centroid(inputs.get(v).cloudInCamera()))).isTrue();
+    }
+  }
+
+  private static double[] centroid(PointCloud cloud) {
+    double[] c = new double[3];
+    for (int i = 0; i < cloud.size(); i++) {
+      c[0] += cloud.x(i) / cloud.size();
+      c[1] += cloud.y(i) / cloud.size();
+      c[2] += cloud.z(i) / cloud.size();
+    }
+    return c;
   }
 
   @Test

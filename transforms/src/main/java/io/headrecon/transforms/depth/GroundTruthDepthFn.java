@@ -52,7 +52,8 @@ public class GroundTruthDepthFn extends DoFn<KV<String, ViewImage>, KV<String, V
           .output(
               KV.of(
                   element.getKey(),
-                  new ViewDepth(v.view(), v.image(), depth, px, z, visible, Float.NaN)));
+                  new ViewDepth(
+                      v.view(), v.image(), depth, px, z, visible, Float.NaN, Double.NaN)));
     } catch (Exception e) {
       failures.inc();
       out.get(EstimateDepth.FAILURES)

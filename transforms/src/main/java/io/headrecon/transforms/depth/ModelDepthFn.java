@@ -1,6 +1,7 @@
 package io.headrecon.transforms.depth;
 
 import ai.onnxruntime.OrtException;
+import io.headrecon.model.DatasetFraming;
 import io.headrecon.model.DecodedView;
 import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
@@ -9,6 +10,7 @@ import io.headrecon.model.ExecutionProvider;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.FailureRecord;
+import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.io.Failures;
@@ -68,8 +70,12 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
       String key, ViewImage view, RgbImage input, Instant timestamp, BoundedWindow window) {}
 
   /**
-   * @param defaultReferenceDepthMm the head-origin depth assumed for views whose camera pose is
-   *     unknown, millimetres (the dataset's camera distance)
+   * @param defaultReferenceDepthMm the head-origin depth the network's relief is first decoded
+   *     around, millimetres, for a camera with the dataset's focal length (the dataset's camera
+   *     distance); it is scaled by each view's focal length (a head that fills the frame as in
+   *     training is nearer to a wider lens). A provisional anchor: fusion replaces it with one
+   *     found from the views ({@link io.headrecon.transforms.fusion.MetricScale}), never from the
+   *     world origin.
    */
   public ModelDepthFn(
       String model,
@@ -194,10 +200,9 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
   private ViewDepth toViewDepth(Pending p, DepthModelRunner.Outputs outputs, int b) {
     View view = p.view().view();
     Camera camera = view.getCamera();
+    Intrinsics inputIntrinsics = ProtoGeometry.resized(camera.getIntrinsics(), SIZE, SIZE);
     double referenceDepthMm =
-        camera.hasExtrinsics()
-            ? DepthNetOutputDecoder.referenceDepthMm(camera.getExtrinsics())
-            : defaultReferenceDepthMm;
+        defaultReferenceDepthMm * inputIntrinsics.getFxPx() / DatasetFraming.FOCAL_PX;
     DecodedView decoded =
         DepthNetOutputDecoder.decode(
             outputs.depth(),
@@ -206,8 +211,7 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
             outputs.visibility(),
             b,
             referenceDepthMm);
-    Camera.Builder inputCameraProto =
-        camera.toBuilder().setIntrinsics(ProtoGeometry.resized(camera.getIntrinsics(), SIZE, SIZE));
+    Camera.Builder inputCameraProto = camera.toBuilder().setIntrinsics(inputIntrinsics);
     int landmarks = DepthNetContract.LANDMARK_COUNT;
     float[] px = new float[2 * landmarks];
     float[] z = new float[landmarks];
@@ -231,6 +235,7 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
         px,
         z,
         visible,
-        ViewSignals.maskUncertainFraction(decoded.maskProbability()));
+        ViewSignals.maskUncertainFraction(decoded.maskProbability()),
+        referenceDepthMm);
   }
 }

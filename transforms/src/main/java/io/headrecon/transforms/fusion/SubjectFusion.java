@@ -8,6 +8,9 @@ import io.headrecon.geometry.fusion.FusionResult;
 import io.headrecon.geometry.fusion.MultiViewFusion;
 import io.headrecon.geometry.fusion.ViewInput;
 import io.headrecon.geometry.fusion.ViewResult;
+import io.headrecon.geometry.multiview.ReferenceDepthEstimate;
+import io.headrecon.model.DatasetFraming;
+import io.headrecon.model.HeadLandmarkTemplate;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;
@@ -26,11 +29,15 @@ import java.util.Map;
  * and each view's quality signals ({@link ViewSignals}). Plain Java, no I/O: called by {@link
  * FuseSubjects}; metrics against ground truth are a later step ({@link MeasureAgainstGroundTruth}).
  *
+ * <p>Scale first: each view's network depth is moved to its metric distance ({@link MetricScale}:
+ * triangulated landmarks for calibrated views, else the head-size prior).
+ *
  * <p>Output frame: the world frame when the reference view's camera pose is known (the manifest
  * gives extrinsics), otherwise the reference view's camera frame. The reference view is the one
- * closest to frontal (smallest |yaw|), or the one seeing most landmarks when yaw is unknown. View
- * poses are always estimated (landmarks, then ICP); known extrinsics only place the result in the
- * world and measure pose errors.
+ * closest to frontal (smallest |yaw|), or the one seeing most landmarks when yaw is unknown. Known
+ * poses (calibrated views, when the reference view is calibrated too) are used as poses, which ICP
+ * may correct only within {@link FusionOptions#givenPoseBound()}; the other views' poses are
+ * estimated from landmarks, then ICP.
  */
 public final class SubjectFusion {
   private SubjectFusion() {}
@@ -68,25 +75,46 @@ public final class SubjectFusion {
       Settings settings) {
     Map<String, Double> millis = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    List<ViewBackProjection.Projected> projected = new ArrayList<>();
-    List<ViewInput> inputs = new ArrayList<>();
-    boolean[] posed = new boolean[views.size()];
-    for (int i = 0; i < views.size(); i++) {
-      ViewBackProjection.Projected p = ViewBackProjection.of(views.get(i));
-      projected.add(p);
-      inputs.add(p.input());
-      posed[i] = views.get(i).view().getCamera().hasExtrinsics();
-    }
-    long t1 = System.nanoTime();
-    millis.put("backProjection", (t1 - t0) / 1e6);
+    MetricScale.Anchored anchored = MetricScale.anchor(views);
+    views = anchored.views();
+    long tScale = System.nanoTime();
+    millis.put("metricScale", (tScale - t0) / 1e6);
 
     int reference = referenceView(views);
+    List<ViewBackProjection.Projected> projected = new ArrayList<>();
+    boolean[] posed = new boolean[views.size()];
+    for (int i = 0; i < views.size(); i++) {
+      projected.add(ViewBackProjection.of(views.get(i)));
+      posed[i] = views.get(i).view().getCamera().hasExtrinsics();
+    }
+    boolean posesKnown = posed[reference];
+    List<ViewInput> inputs = new ArrayList<>();
+    for (int i = 0; i < views.size(); i++) {
+      ViewInput input = projected.get(i).input();
+      if (posesKnown && posed[i] && i != reference) {
+        RigidTransform cameraToReference =
+            projected
+                .get(reference)
+                .camera()
+                .worldToCamera()
+                .after(projected.get(i).camera().cameraToWorld());
+        input =
+            new ViewInput(
+                input.viewId(),
+                input.cloudInCamera(),
+                input.landmarksInCamera(),
+                cameraToReference);
+      }
+      inputs.add(input);
+    }
+    long t1 = System.nanoTime();
+    millis.put("backProjection", (t1 - tScale) / 1e6);
+
     FusionOptions options = FusionOptions.defaults().withMergeVoxelMm(settings.voxelSizeMm());
     FusionResult fusion = MultiViewFusion.fuse(new FusionInput(inputs, reference), options);
     long t2 = System.nanoTime();
     millis.put("fusion", (t2 - t1) / 1e6);
 
-    boolean posesKnown = posed[reference];
     RigidTransform referenceToOutput =
         posesKnown ? projected.get(reference).camera().cameraToWorld() : RigidTransform.identity();
     PointCloud fused = fusion.fusedCloudInReference().transformed(referenceToOutput);
@@ -100,6 +128,25 @@ public final class SubjectFusion {
     FusionMetrics.addViews(metrics, projected, fusion, referenceToOutput, posesKnown, posed);
     for (int i = 0; i < views.size(); i++) {
       ViewSignals.addTo(metrics.getViewsBuilder(i), views.get(i));
+      ReferenceDepthEstimate estimate = anchored.estimates().get(i);
+      if (estimate != null) {
+        metrics
+            .getViewsBuilder(i)
+            .setReferenceDepthMm(estimate.depthMm())
+            .setReferenceDepthSource(estimate.source().label());
+      }
+    }
+    metrics.setPoseSource(posesKnown ? "calibrated" : "estimated");
+    metrics.setLandmarksTriangulated(anchored.landmarksTriangulated());
+    if (anchored.usesHeadSizePrior()) {
+      metrics.addAssumptions(HeadLandmarkTemplate.ASSUMPTION);
+    }
+    if (anchored.usesAssumedDistance()) {
+      metrics.addAssumptions(
+          "camera distance: some views' scale is the training framing's (head origin "
+              + DatasetFraming.HEAD_DISTANCE_MM
+              + " mm from an 85 mm-equivalent lens, scaled by the focal length): too few"
+              + " landmarks to measure it");
     }
     metrics.putAllStageMillis(millis);
 

@@ -16,6 +16,10 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param maskUncertainFraction the network's uncertain mask pixels per head pixel ({@link
  *     io.headrecon.transforms.quality.ViewSignals#maskUncertainFraction}); NaN when the depth does
  *     not come from the network
+ * @param referenceDepthMm the reference depth the network's relative output was decoded with (the
+ *     head origin's Z in this camera frame, millimetres): depth and landmark depth are that plus
+ *     the predicted relief, so fusion can move them to a reference found from the data; NaN when
+ *     the depth is metric (ground truth)
  */
 @DefaultCoder(ViewDepthCoder.class)
 public record ViewDepth(
@@ -25,7 +29,45 @@ public record ViewDepth(
     float[] landmarksPx,
     float[] landmarkDepthMm,
     boolean[] landmarkVisible,
-    float maskUncertainFraction) {
+    float maskUncertainFraction,
+    double referenceDepthMm) {
+
+  /** Whether depth is relief around {@link #referenceDepthMm()} (else metric). */
+  public boolean isRelative() {
+    return !Double.isNaN(referenceDepthMm);
+  }
+
+  /**
+   * This view re-anchored at {@code newReferenceDepthMm}: every depth (pixels and landmarks) moved
+   * by the difference; metric views are returned unchanged.
+   */
+  public ViewDepth withReferenceDepthMm(double newReferenceDepthMm) {
+    if (!isRelative()) {
+      return this;
+    }
+    float shift = (float) (newReferenceDepthMm - referenceDepthMm);
+    float[] depth = depthMm.clone();
+    for (int i = 0; i < depth.length; i++) {
+      if (depth[i] > 0) {
+        depth[i] = Math.max(Float.MIN_NORMAL, depth[i] + shift);
+      }
+    }
+    float[] landmarks = landmarkDepthMm.clone();
+    for (int i = 0; i < landmarks.length; i++) {
+      if (landmarks[i] > 0) {
+        landmarks[i] = Math.max(Float.MIN_NORMAL, landmarks[i] + shift);
+      }
+    }
+    return new ViewDepth(
+        view,
+        image,
+        depth,
+        landmarksPx,
+        landmarks,
+        landmarkVisible,
+        maskUncertainFraction,
+        newReferenceDepthMm);
+  }
 
   public String subjectId() {
     return view.getSubjectId();

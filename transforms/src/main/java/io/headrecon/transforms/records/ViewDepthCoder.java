@@ -16,7 +16,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * io.headrecon.proto.View} proto's wire bytes, the image as {@link RgbImageCoder} writes it, then
  * depth (millimetres), landmark pixels and landmark depth (millimetres) as packed little-endian
  * floats and landmark visibility as one byte each, every array length-prefixed, then the mask
- * uncertain fraction as one little-endian float (NaN when unknown).
+ * uncertain fraction as one little-endian float (NaN when unknown) and the reference depth as one
+ * little-endian double (NaN for metric depth).
  */
 public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
   private static final ViewDepthCoder INSTANCE = new ViewDepthCoder();
@@ -52,6 +53,7 @@ public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
     Wire.writeFloats(out, value.landmarkDepthMm());
     Wire.writeBooleans(out, value.landmarkVisible());
     Wire.writeFloat(out, value.maskUncertainFraction());
+    Wire.writeDouble(out, value.referenceDepthMm());
   }
 
   static ViewDepth read(DataInputStream in) throws IOException {
@@ -63,6 +65,7 @@ public final class ViewDepthCoder extends CustomCoder<ViewDepth> {
         Wire.readFloats(in),
         Wire.readFloats(in),
         Wire.readBooleans(in),
-        Wire.readFloat(in));
+        Wire.readFloat(in),
+        Wire.readDouble(in));
   }
 }

@@ -54,6 +54,15 @@ final class Wire {
     return Float.intBitsToFloat(Integer.reverseBytes(in.readInt()));
   }
 
+  /** One double as 8 little-endian IEEE 754 bytes. */
+  static void writeDouble(DataOutputStream out, double value) throws IOException {
+    out.writeLong(Long.reverseBytes(Double.doubleToRawLongBits(value)));
+  }
+
+  static double readDouble(DataInputStream in) throws IOException {
+    return Double.longBitsToDouble(Long.reverseBytes(in.readLong()));
+  }
+
   static void writeBytes(DataOutputStream out, byte[] values) throws IOException {
     if (values == null) {
       out.writeInt(NULL_LENGTH);

@@ -57,7 +57,8 @@ class SubjectFusionTest {
         px,
         new float[68],
         visible,
-        Float.NaN);
+        Float.NaN,
+        Double.NaN);
   }
 
   @Test

@@ -24,7 +24,8 @@ class ViewSignalsTest {
         new float[0],
         new float[0],
         new boolean[0],
-        maskUncertainFraction);
+        maskUncertainFraction,
+        Double.NaN);
   }
 
   @Test

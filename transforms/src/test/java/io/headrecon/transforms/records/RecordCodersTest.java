@@ -86,7 +86,8 @@ class RecordCodersTest {
         floats(random, 2 * LANDMARKS),
         floats(random, LANDMARKS),
         visible,
-        random.nextFloat());
+        random.nextFloat(),
+        900 + 200 * random.nextDouble());
   }
 
   static PointCloud cloud(Random random, int n, boolean colours, boolean normals) {
@@ -112,6 +113,7 @@ class RecordCodersTest {
     assertThat(b.landmarkVisible()).isEqualTo(a.landmarkVisible());
     assertThat(Float.floatToRawIntBits(b.maskUncertainFraction()))
         .isEqualTo(Float.floatToRawIntBits(a.maskUncertainFraction()));
+    assertThat(b.referenceDepthMm()).isEqualTo(a.referenceDepthMm());
   }
 
   static void assertSameCloud(PointCloud a, PointCloud b) {
@@ -144,7 +146,8 @@ class RecordCodersTest {
   }
 
   @Test
-  void maskUncertaintyIsTheLastFourBytesLittleEndianAndNaNSurvives() throws Exception {
+  void maskUncertaintyAndReferenceDepthAreTheLastTwelveBytesLittleEndianAndNaNSurvives()
+      throws Exception {
     ViewDepth v = viewDepth(new Random(7), "yaw_p010");
     ViewDepth known =
         new ViewDepth(
@@ -154,13 +157,14 @@ class RecordCodersTest {
             v.landmarksPx(),
             v.landmarkDepthMm(),
             v.landmarkVisible(),
-            0.25f);
+            0.25f,
+            612.5);
     byte[] bytes = CoderUtils.encodeToByteArray(ViewDepthCoder.of(), known);
-    float last =
-        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4)
-            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
-            .getFloat();
-    assertThat(last).isEqualTo(0.25f);
+    java.nio.ByteBuffer tail =
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 12, 12)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(tail.getFloat()).isEqualTo(0.25f);
+    assertThat(tail.getDouble()).isEqualTo(612.5);
     ViewDepth unknown =
         new ViewDepth(
             v.view(),
@@ -169,8 +173,11 @@ class RecordCodersTest {
             v.landmarksPx(),
             v.landmarkDepthMm(),
             v.landmarkVisible(),
-            Float.NaN);
-    assertThat(roundTrip(ViewDepthCoder.of(), unknown).maskUncertainFraction()).isNaN();
+            Float.NaN,
+            Double.NaN);
+    ViewDepth back = roundTrip(ViewDepthCoder.of(), unknown);
+    assertThat(back.maskUncertainFraction()).isNaN();
+    assertThat(back.referenceDepthMm()).isNaN();
   }
 
   @Test
