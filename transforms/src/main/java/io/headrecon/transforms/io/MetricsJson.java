@@ -35,6 +35,14 @@ public final class MetricsJson {
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(tree);
   }
 
+  /**
+   * {@code metrics} as its {@code metrics.json} reads back: rounded like {@link #toJson}, so that
+   * figures derived now (the summary row) equal those derived from the file by a later rerun.
+   */
+  public static SubjectMetrics rounded(SubjectMetrics metrics) {
+    return ProtoJson.fromJson(toJson(metrics), SubjectMetrics.newBuilder(), metrics.getSubjectId());
+  }
+
   private static void tidy(JsonObject object) {
     for (Map.Entry<String, JsonElement> e : new ArrayList<>(object.entrySet())) {
       String name = e.getKey();

@@ -205,7 +205,8 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
       List<FailureRecord> viewFailures = new ArrayList<>();
       group.getValue().getAll(VIEW_FAILURE).forEach(viewFailures::add);
       viewFailures.sort(Comparator.comparing(WriteFailures::sortKey));
-      SubjectMetrics m = result.metrics().toBuilder().setInputDigest(digest).build();
+      SubjectMetrics m =
+          MetricsJson.rounded(result.metrics().toBuilder().setInputDigest(digest).build());
       String folder = BeamFiles.join(output, result.subjectId() + "/");
       try {
         OutputFiles.commitSubject(output, result.subjectId(), files(result, m, viewFailures));

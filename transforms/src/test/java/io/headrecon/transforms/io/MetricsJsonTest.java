@@ -47,6 +47,14 @@ class MetricsJsonTest {
   }
 
   @Test
+  void roundedMetricsReadBackAsTheyAreAndRoundingTwiceChangesNothing() {
+    SubjectMetrics once = MetricsJson.rounded(metrics().build());
+    assertThat(once.getViews(0).getIcpInlierRmseMm()).isEqualTo(0.42);
+    assertThat(MetricsJson.rounded(once)).isEqualTo(once);
+    assertThat(MetricsJson.toJson(once)).isEqualTo(MetricsJson.toJson(metrics().build()));
+  }
+
+  @Test
   void coverageStaysWhenMeasuredAgainstGroundTruth() {
     String json = MetricsJson.toJson(metrics().setChamferMeanMm(0.37529).setCoverage(0.0).build());
     assertThat(json).contains("\"coverage\": 0.0").contains("\"chamferMeanMm\": 0.38");
