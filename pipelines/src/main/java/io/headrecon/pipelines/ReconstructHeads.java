@@ -28,10 +28,14 @@ import io.headrecon.transforms.io.WriteSummary;
 import io.headrecon.transforms.quality.JudgeQuality;
 import io.headrecon.transforms.quality.QualityVerdict;
 import io.headrecon.transforms.records.SubjectResult;
+import io.headrecon.transforms.report.WriteReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -84,9 +88,12 @@ public final class ReconstructHeads {
     PipelineResult.State state;
     try {
       ReconstructHeadsOptions options = parseOptions(args);
+      // The DirectRunner returns at once so that progress can be printed while it works.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+      RunProgress progress = new RunProgress(System.out, System.nanoTime());
       PipelineResult result = run(options);
-      state = result.waitUntilFinish();
-      RunProgress.printCounters(result, System.out);
+      state = progress.follow(result);
+      progress.printFinal(result, state, options.getOutput());
     } catch (RuntimeException e) {
       System.err.println("headrecon: run FAILED: " + e.getMessage());
       e.printStackTrace(System.err);
@@ -255,21 +262,56 @@ public final class ReconstructHeads {
             .and(WriteResults.VIEW_FAILURES, viewFailures)
             .apply("WriteResults", WriteResults.to(output, options.getWriteViewOutputs()));
 
-    PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
-        .and(resumed.get(SkipCompleteSubjects.SKIPPED_ROWS))
-        .and(fused.get(FuseSubjects.FAILED_ROWS))
-        .and(measured.get(MeasureAgainstGroundTruth.FAILED_ROWS))
-        .apply("FlattenSummaryRows", Flatten.pCollections())
-        .apply(
-            "WriteSummary",
-            new WriteSummary(BeamFiles.join(output, SUMMARY_CSV), WriteResults.SUMMARY_HEADER));
-    PCollectionList.of(earlierFailures)
-        .and(resumed.get(SkipCompleteSubjects.SKIPPED_FAILURES))
-        .and(fused.get(FuseSubjects.FAILURES))
-        .and(measured.get(MeasureAgainstGroundTruth.FAILURES))
-        .and(written.get(WriteResults.FAILURES))
-        .apply("FlattenFailures", Flatten.pCollections())
-        .apply("WriteFailures", new WriteFailures(BeamFiles.join(output, FAILURES_JSONL)));
+    PCollection<String> summaryRows =
+        PCollectionList.of(written.get(WriteResults.SUMMARY_ROWS))
+            .and(resumed.get(SkipCompleteSubjects.SKIPPED_ROWS))
+            .and(fused.get(FuseSubjects.FAILED_ROWS))
+            .and(measured.get(MeasureAgainstGroundTruth.FAILED_ROWS))
+            .apply("FlattenSummaryRows", Flatten.pCollections());
+    summaryRows.apply(
+        "WriteSummary",
+        new WriteSummary(BeamFiles.join(output, SUMMARY_CSV), WriteResults.SUMMARY_HEADER));
+    PCollection<FailureRecord> allFailures =
+        PCollectionList.of(earlierFailures)
+            .and(resumed.get(SkipCompleteSubjects.SKIPPED_FAILURES))
+            .and(fused.get(FuseSubjects.FAILURES))
+            .and(measured.get(MeasureAgainstGroundTruth.FAILURES))
+            .and(written.get(WriteResults.FAILURES))
+            .apply("FlattenFailures", Flatten.pCollections());
+    allFailures.apply("WriteFailures", new WriteFailures(BeamFiles.join(output, FAILURES_JSONL)));
+    PCollectionTuple.of(WriteReport.ROWS, summaryRows)
+        .and(WriteReport.SUBJECTS, listed.get(ListSubjects.SUBJECTS))
+        .and(WriteReport.FAILURES, allFailures)
+        .apply("WriteReport", WriteReport.to(output, runInfo(options)));
+  }
+
+  /**
+   * The QC report's header: input, output, the options that change results, the model (file and
+   * SHA-256), the runner and the start time.
+   */
+  static Map<String, String> runInfo(ReconstructHeadsOptions options) {
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("input", options.getInput() + (options.getInputIsGlob() ? " (glob)" : ""));
+    info.put("output", options.getOutput());
+    info.put("runner", options.getRunner().getSimpleName());
+    info.put("depth source", options.getDepthSource().name());
+    if (options.getDepthSource() == DepthSource.model) {
+      info.put("model", options.getModel());
+      try {
+        info.put("model SHA-256", DepthModelFiles.sha256(options.getModel()));
+      } catch (IOException e) {
+        info.put("model SHA-256", "unreadable: " + e.getMessage());
+      }
+      info.put("execution provider", String.valueOf(options.getExecutionProvider()));
+    } else {
+      info.put("model", "not used (ground-truth depth from the manifests)");
+    }
+    info.put("voxel size", options.getVoxelSizeMm() + " mm");
+    info.put("per-view outputs", Boolean.toString(options.getWriteViewOutputs()));
+    info.put("overwrite", Boolean.toString(options.getOverwrite()));
+    info.put("quality rules", QualityVerdict.rules());
+    info.put("started", Instant.now().toString());
+    return info;
   }
 
   /**

@@ -2,10 +2,23 @@ package io.headrecon.geometry.io;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferUShort;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
  * Depth maps as 16-bit grayscale PNG: {@code depth_mm = value × scaleMmPerUnit}, value 0 = no
@@ -14,6 +27,17 @@ import javax.imageio.ImageIO;
 public final class DepthPng {
   /** The scale used by the dataset generator, millimetres per PNG unit. */
   public static final double DEFAULT_SCALE_MM_PER_UNIT = 0.05;
+
+  /** PNG text chunk keyword of the depth scale, millimetres per unit, e.g. {@code 0.05}. */
+  public static final String SCALE_KEY = "headrecon:depth_scale_mm";
+
+  /**
+   * PNG text chunk keyword of the camera intrinsics (pixels) of the map, as proto JSON (Intrinsics:
+   * fxPx, fyPx, cxPx, cyPx, widthPx, heightPx).
+   */
+  public static final String INTRINSICS_KEY = "headrecon:intrinsics";
+
+  private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
   private DepthPng() {}
 
@@ -35,6 +59,25 @@ public final class DepthPng {
    */
   public static void write(
       float[] depthMm, int widthPx, int heightPx, double scaleMmPerUnit, OutputStream out)
+      throws IOException {
+    write(depthMm, widthPx, heightPx, scaleMmPerUnit, Map.of(), out);
+  }
+
+  /**
+   * Encodes depths (millimetres, row-major, ≤ 0 = no surface) as a 16-bit PNG whose text chunks
+   * hold the scale ({@link #SCALE_KEY}) and {@code text} (e.g. {@link #INTRINSICS_KEY}), so that
+   * the file says how to read it.
+   *
+   * @param text more tEXt chunks, keyword to Latin-1 value (keywords of 1 to 79 characters)
+   * @throws IllegalArgumentException when a depth does not fit 16 bits at this scale
+   */
+  public static void write(
+      float[] depthMm,
+      int widthPx,
+      int heightPx,
+      double scaleMmPerUnit,
+      Map<String, String> text,
+      OutputStream out)
       throws IOException {
     if (depthMm.length != widthPx * heightPx) {
       throw new IllegalArgumentException("depth array does not match " + widthPx + "x" + heightPx);
@@ -64,9 +107,75 @@ public final class DepthPng {
       }
       data[i] = (short) Math.max(1, value);
     }
-    if (!ImageIO.write(image, "png", out)) {
+    Map<String, String> chunks = new LinkedHashMap<>();
+    chunks.put(SCALE_KEY, Double.toString(scaleMmPerUnit));
+    chunks.putAll(text);
+    writeWithText(image, chunks, out);
+  }
+
+  private static void writeWithText(
+      BufferedImage image, Map<String, String> chunks, OutputStream out) throws IOException {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
       throw new IOException("no PNG writer for 16-bit grayscale");
     }
+    ImageWriter writer = writers.next();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      IIOMetadata metadata =
+          writer.getDefaultImageMetadata(
+              ImageTypeSpecifier.createFromRenderedImage(image), writer.getDefaultWriteParam());
+      IIOMetadataNode textNode = new IIOMetadataNode("tEXt");
+      for (Map.Entry<String, String> e : chunks.entrySet()) {
+        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+        entry.setAttribute("keyword", e.getKey());
+        entry.setAttribute("value", e.getValue());
+        textNode.appendChild(entry);
+      }
+      IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+      root.appendChild(textNode);
+      metadata.mergeTree(PNG_METADATA, root);
+      writer.write(new IIOImage(image, null, metadata));
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /**
+   * The tEXt chunks of a PNG, keyword to value, in file order (empty when it has none).
+   *
+   * @param source named in errors
+   * @throws IOException when the data is not a readable PNG
+   */
+  public static Map<String, String> readText(byte[] png, String source) throws IOException {
+    Map<String, String> text = new LinkedHashMap<>();
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new IOException(source + ": not a readable PNG image");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, false);
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (!java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(PNG_METADATA)) {
+          return text;
+        }
+        Node root = metadata.getAsTree(PNG_METADATA);
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+          if (!n.getNodeName().equals("tEXt")) {
+            continue;
+          }
+          for (Node e = n.getFirstChild(); e != null; e = e.getNextSibling()) {
+            IIOMetadataNode entry = (IIOMetadataNode) e;
+            text.put(entry.getAttribute("keyword"), entry.getAttribute("value"));
+          }
+        }
+      } finally {
+        reader.dispose();
+      }
+    }
+    return text;
   }
 
   /**

@@ -27,22 +27,59 @@ import java.util.Locale;
 public final class Ply {
   private Ply() {}
 
+  /** Start of the header comment that names the frame of the coordinates. */
+  public static final String FRAME_COMMENT = "comment frame: ";
+
   /** Writes a cloud as binary little-endian PLY. */
   public static void writeCloud(PointCloud cloud, OutputStream out) throws IOException {
-    write(cloud.positionsMm(), cloud.colorsRgb(), cloud.normals(), null, out);
+    write(cloud.positionsMm(), cloud.colorsRgb(), cloud.normals(), null, null, out);
+  }
+
+  /**
+   * Writes a cloud as binary little-endian PLY whose header says its frame ({@link
+   * #FRAME_COMMENT}{@code frame}).
+   *
+   * @param frame the coordinates' frame in words, one line, e.g. {@code world}
+   */
+  public static void writeCloud(PointCloud cloud, String frame, OutputStream out)
+      throws IOException {
+    if (frame.contains("\n") || frame.contains("\r")) {
+      throw new IllegalArgumentException("PLY frame comment must be one line: " + frame);
+    }
+    write(cloud.positionsMm(), cloud.colorsRgb(), cloud.normals(), null, frame, out);
+  }
+
+  /**
+   * The frame named in a PLY header ({@link #FRAME_COMMENT}), or null when it names none.
+   *
+   * @param headerBytes the file's first bytes (the header; more is fine)
+   */
+  public static String frameOf(byte[] headerBytes) {
+    String text =
+        new String(headerBytes, 0, Math.min(headerBytes.length, 4096), StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("end_header");
+    for (String line : (end < 0 ? text : text.substring(0, end)).split("\n")) {
+      if (line.startsWith(FRAME_COMMENT)) {
+        return line.substring(FRAME_COMMENT.length()).trim();
+      }
+    }
+    return null;
   }
 
   /** Writes a mesh (vertices, optional colours, triangles) as binary little-endian PLY. */
   public static void writeMesh(TriangleMesh mesh, OutputStream out) throws IOException {
-    write(mesh.verticesMm(), mesh.colorsRgb(), null, mesh.triangles(), out);
+    write(mesh.verticesMm(), mesh.colorsRgb(), null, mesh.triangles(), null, out);
   }
 
   private static void write(
-      float[] xyz, byte[] rgb, float[] normals, int[] triangles, OutputStream out)
+      float[] xyz, byte[] rgb, float[] normals, int[] triangles, String frame, OutputStream out)
       throws IOException {
     int n = xyz.length / 3;
     StringBuilder header = new StringBuilder();
     header.append("ply\nformat binary_little_endian 1.0\ncomment headrecon, units: millimetres\n");
+    if (frame != null) {
+      header.append(FRAME_COMMENT).append(frame).append('\n');
+    }
     header.append("element vertex ").append(n).append('\n');
     header.append("property float x\nproperty float y\nproperty float z\n");
     if (rgb != null) {

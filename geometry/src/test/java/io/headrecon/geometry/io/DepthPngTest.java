@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,20 @@ class DepthPngTest {
             () -> DepthPng.read(new ByteArrayInputStream(rgb.toByteArray()), 0.05, "rgb.png"))
         .hasMessageContaining("rgb.png")
         .hasMessageContaining("16-bit");
+  }
+
+  @Test
+  void theFileCarriesItsScaleAndIntrinsicsInTextChunks() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String intrinsics = "{\"fxPx\":425.0,\"widthPx\":2}";
+    DepthPng.write(
+        new float[] {0, 900f}, 2, 1, 0.1, Map.of(DepthPng.INTRINSICS_KEY, intrinsics), out);
+    Map<String, String> text = DepthPng.readText(out.toByteArray(), "mem.png");
+    assertThat(text)
+        .containsEntry(DepthPng.SCALE_KEY, "0.1")
+        .containsEntry(DepthPng.INTRINSICS_KEY, intrinsics);
+    DepthPng.DepthImage back =
+        DepthPng.read(new ByteArrayInputStream(out.toByteArray()), 0.1, "mem.png");
+    assertThat(back.at(1, 0)).isCloseTo(900f, within(0.051f));
   }
 }

@@ -53,6 +53,20 @@ class PlyTest {
   }
 
   @Test
+  void aCloudsFrameIsNamedInItsHeaderAndTheDataIsUnchanged() throws IOException {
+    PointCloud cloud = randomCloud(50, true, true, 7);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Ply.writeCloud(cloud, "world, millimetres", out);
+    assertThat(Ply.frameOf(out.toByteArray())).isEqualTo("world, millimetres");
+    assertThat(Ply.readCloud(new ByteArrayInputStream(out.toByteArray()), "mem")).isEqualTo(cloud);
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    Ply.writeCloud(cloud, plain);
+    assertThat(Ply.frameOf(plain.toByteArray())).isNull();
+    assertThatThrownBy(() -> Ply.writeCloud(cloud, "two\nlines", new ByteArrayOutputStream()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void meshRoundTripIsBitExact() throws IOException {
     PointCloud v = randomCloud(100, true, false, 3);
     int[] tris = new int[3 * 150];

@@ -73,6 +73,12 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
   /** Depth PNG scale of written per-view depth maps, millimetres per unit. */
   public static final double DEPTH_PNG_SCALE_MM = DepthPng.DEFAULT_SCALE_MM_PER_UNIT;
 
+  /**
+   * Prefix of the distributions of per-subject stage times, milliseconds ({@code
+   * stageMillis.fusion}, …): the run's time per stage, for the console's slowest stage.
+   */
+  public static final String STAGE_MILLIS_PREFIX = "stageMillis.";
+
   static final TupleTag<SubjectResult> RESULT = new TupleTag<>() {};
   static final TupleTag<String> DIGEST = new TupleTag<>() {};
   static final TupleTag<FailureRecord> VIEW_FAILURE = new TupleTag<>() {};
@@ -156,6 +162,19 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
     return Csv.row(f.getSubjectId(), "failed:" + f.getStage(), "", "", "", "", "", "", "", reason);
   }
 
+  /**
+   * The frame of a subject's clouds, as their PLY header names it: the manifest's world frame or
+   * the reference (most frontal) view's camera frame (x right, y down, z forward), millimetres.
+   */
+  public static String frame(SubjectResult result) {
+    return result.inWorldFrame()
+        ? WORLD_FRAME
+        : "camera of the reference view (x right, y down, z forward), millimetres";
+  }
+
+  /** The PLY frame comment of clouds in the manifest's world frame. */
+  public static final String WORLD_FRAME = "world (manifest camera poses), millimetres";
+
   private static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
   }
@@ -186,11 +205,16 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
       List<FailureRecord> viewFailures = new ArrayList<>();
       group.getValue().getAll(VIEW_FAILURE).forEach(viewFailures::add);
       viewFailures.sort(Comparator.comparing(WriteFailures::sortKey));
-      SubjectMetrics m = result.metrics().toBuilder().setInputDigest(digest).build();
+      SubjectMetrics m =
+          MetricsJson.rounded(result.metrics().toBuilder().setInputDigest(digest).build());
       String folder = BeamFiles.join(output, result.subjectId() + "/");
       try {
         OutputFiles.commitSubject(output, result.subjectId(), files(result, m, viewFailures));
         written.inc();
+        for (Map.Entry<String, Double> stage : m.getStageMillisMap().entrySet()) {
+          Metrics.distribution(WriteResults.class, STAGE_MILLIS_PREFIX + stage.getKey())
+              .update(Math.round(stage.getValue()));
+        }
         LOG.info(
             "{}: {}, {} of {} views registered, {} points -> {}",
             result.subjectId(),
@@ -221,7 +245,7 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
           new OutputFiles.OutputFile(
               "fused.ply",
               "application/octet-stream",
-              out -> Ply.writeCloud(result.fusedInReference(), out)));
+              out -> Ply.writeCloud(result.fusedInReference(), frame(result), out)));
       if (!viewFailures.isEmpty()) {
         StringBuilder lines = new StringBuilder();
         for (FailureRecord f : viewFailures) {
@@ -238,7 +262,7 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
               new OutputFiles.OutputFile(
                   "views/" + e.getKey() + ".ply",
                   "application/octet-stream",
-                  out -> Ply.writeCloud(cloud, out)));
+                  out -> Ply.writeCloud(cloud, frame(result), out)));
         }
         for (Map.Entry<String, ViewDepth> e : result.viewDepthMm().entrySet()) {
           ViewDepth v = e.getValue();
@@ -252,10 +276,13 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
                           v.image().widthPx(),
                           v.image().heightPx(),
                           DEPTH_PNG_SCALE_MM,
+                          Map.of(
+                              DepthPng.INTRINSICS_KEY,
+                              ProtoJson.toJsonLine(v.view().getCamera().getIntrinsics())),
                           out)));
         }
       }
-      byte[] json = ProtoJson.toJson(metrics).getBytes(StandardCharsets.UTF_8);
+      byte[] json = MetricsJson.toJson(metrics).getBytes(StandardCharsets.UTF_8);
       files.add(
           new OutputFiles.OutputFile(
               OutputFiles.METRICS_JSON, "application/json", out -> out.write(json)));
