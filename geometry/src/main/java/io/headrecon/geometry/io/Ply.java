@@ -32,9 +32,12 @@ public final class Ply {
     write(cloud.positionsMm(), cloud.colorsRgb(), cloud.normals(), null, out);
   }
 
-  /** Writes a mesh (vertices, optional colours, triangles) as binary little-endian PLY. */
+  /**
+   * Writes a mesh (vertices, optional colours, optional normals, triangles) as binary little-endian
+   * PLY, vertex properties in the same layout as {@link #writeCloud}.
+   */
   public static void writeMesh(TriangleMesh mesh, OutputStream out) throws IOException {
-    write(mesh.verticesMm(), mesh.colorsRgb(), null, mesh.triangles(), out);
+    write(mesh.verticesMm(), mesh.colorsRgb(), mesh.normals(), mesh.triangles(), out);
   }
 
   private static void write(
@@ -97,7 +100,10 @@ public final class Ply {
     return read(in, source).vertexCloud();
   }
 
-  /** Reads a PLY mesh; a file without faces gives a mesh with no triangles. */
+  /**
+   * Reads a PLY mesh with its vertex colours and normals where present; a file without faces gives
+   * a mesh with no triangles.
+   */
   public static TriangleMesh readMesh(InputStream in, String source) throws IOException {
     return read(in, source).toMesh();
   }
@@ -117,7 +123,7 @@ public final class Ply {
     }
 
     TriangleMesh toMesh() {
-      return TriangleMesh.of(xyz, rgb, triangles);
+      return TriangleMesh.of(xyz, rgb, normals, triangles);
     }
   }
 
