@@ -9,10 +9,11 @@ import java.util.Arrays;
  * across block borders (a cube whose corner block is missing is skipped), and a cube is dropped
  * when one of its corners has a weight below the threshold. One vertex per crossed voxel edge is
  * shared by every cube around that edge, placed by linear interpolation of the distance, with the
- * colour interpolated alike (when the volume keeps colours). Triangles are counter-clockwise seen
- * from outside (the side of positive distance, towards the cameras); vertex normals are the
- * normalised area-weighted sums of the adjacent triangles' normals, so they point outwards too.
- * Output order is deterministic (blocks by z, y, x; cubes in block order).
+ * colour interpolated alike (when the volume has colours from some view; a corner without colour
+ * observations takes the other corner's colour). Triangles are counter-clockwise seen from outside
+ * (the side of positive distance, towards the cameras); vertex normals are the normalised
+ * area-weighted sums of the adjacent triangles' normals, so they point outwards too. Output order
+ * is deterministic (blocks by z, y, x; cubes in block order).
  */
 public final class MarchingCubes {
   private MarchingCubes() {}
@@ -25,7 +26,7 @@ public final class MarchingCubes {
    */
   public static TriangleMesh extract(TsdfVolume volume, double minWeight) {
     double voxel = volume.options().voxelSizeMm();
-    boolean colors = volume.options().colors();
+    boolean colors = volume.hasColors();
     float threshold = (float) Math.max(minWeight, Float.MIN_NORMAL);
     Output out = new Output(colors);
     LongIntHashMap vertexOfEdge = new LongIntHashMap(1 << 14);
@@ -34,37 +35,59 @@ public final class MarchingCubes {
     VoxelBlock[] cornerBlock = new VoxelBlock[8];
     int[] cornerSlot = new int[8];
     int[] edgeVertex = new int[12];
+    int p = VoxelBlock.SIZE + 1; // the block's voxels plus one layer of the neighbours' voxels
+    float[] padded = new float[p * p * p];
+    int[] cornerOffset = new int[8];
+    for (int c = 0; c < 8; c++) {
+      cornerOffset[c] = (c & 1) + ((c >> 1) & 1) * p + (c >> 2) * p * p;
+    }
     for (VoxelBlock block : volume.blocksInOrder()) {
       for (int n = 0; n < 8; n++) {
         around[n] =
             volume.block(block.bx + (n & 1), block.by + ((n >> 1) & 1), block.bz + (n >> 2));
       }
+      // distances of the cube corners, NaN where too light or not allocated
+      for (int k = 0, at = 0; k < p; k++) {
+        for (int j = 0; j < p; j++) {
+          for (int i = 0; i < p; i++, at++) {
+            VoxelBlock b =
+                around[
+                    (i >> VoxelBlock.SHIFT)
+                        + 2 * (j >> VoxelBlock.SHIFT)
+                        + 4 * (k >> VoxelBlock.SHIFT)];
+            int s = VoxelBlock.slot(i & VoxelBlock.MASK, j & VoxelBlock.MASK, k & VoxelBlock.MASK);
+            padded[at] = b != null && b.weight[s] >= threshold ? b.sdfMm[s] : Float.NaN;
+          }
+        }
+      }
       for (int k = 0; k < VoxelBlock.SIZE; k++) {
         for (int j = 0; j < VoxelBlock.SIZE; j++) {
           cubes:
           for (int i = 0; i < VoxelBlock.SIZE; i++) {
+            int base = i + j * p + k * p * p;
             int config = 0;
             for (int c = 0; c < 8; c++) {
+              float f = padded[base + cornerOffset[c]];
+              if (f != f) { // NaN
+                continue cubes;
+              }
+              value[c] = f;
+              if (f < 0) {
+                config |= 1 << c;
+              }
+            }
+            if (config == 0 || config == 255) {
+              continue;
+            }
+            for (int c = 0; c < 8; c++) {
               int ci = i + (c & 1), cj = j + ((c >> 1) & 1), ck = k + (c >> 2);
-              VoxelBlock b =
+              cornerBlock[c] =
                   around[
                       (ci >> VoxelBlock.SHIFT)
                           + 2 * (cj >> VoxelBlock.SHIFT)
                           + 4 * (ck >> VoxelBlock.SHIFT)];
-              if (b == null) {
-                continue cubes;
-              }
-              int s =
+              cornerSlot[c] =
                   VoxelBlock.slot(ci & VoxelBlock.MASK, cj & VoxelBlock.MASK, ck & VoxelBlock.MASK);
-              if (!(b.weight[s] >= threshold)) {
-                continue cubes;
-              }
-              cornerBlock[c] = b;
-              cornerSlot[c] = s;
-              value[c] = b.sdfMm[s];
-              if (value[c] < 0) {
-                config |= 1 << c;
-              }
             }
             int[] tris = MarchingCubesTable.TRIANGLES[config];
             if (tris.length == 0) {
@@ -150,10 +173,12 @@ public final class MarchingCubes {
       xyz[3 * vertices + 1] = (float) y;
       xyz[3 * vertices + 2] = (float) z;
       if (rgb != null) {
+        // a corner without colour observations takes the other's colour
+        double t = b1.colorWeight[s1] > 0 ? (b0.colorWeight[s0] > 0 ? a : 1) : 0;
         for (int ch = 0; ch < 3; ch++) {
           double c0 = b0.rgb[3 * s0 + ch] & 0xFF;
           double c1 = b1.rgb[3 * s1 + ch] & 0xFF;
-          rgb[3 * vertices + ch] = (byte) Math.round(c0 + a * (c1 - c0));
+          rgb[3 * vertices + ch] = (byte) Math.round(c0 + t * (c1 - c0));
         }
       }
       vertices++;

@@ -18,12 +18,14 @@ import java.util.List;
  * <p>Integration is the usual projective TSDF: every voxel of a block touched by the view is
  * projected into the depth map; its signed distance is {@code (D - z) · |ray|}, the distance along
  * the viewing ray from the voxel (camera Z depth {@code z}) to the observed surface (depth {@code
- * D}, bilinear between the 4 nearest pixels unless they straddle a depth discontinuity, else the
- * nearest pixel), positive in front of the surface. Voxels more than the truncation behind the
- * surface are skipped; the distance is clamped to ± the truncation and averaged with the weight
- * {@code confidence × cos(view angle)} of the nearest pixel (the cosine only with {@link
- * TsdfOptions#viewAngleWeighting()}); weights are capped at {@link TsdfOptions#maxWeight()}. Pixels
- * without depth or with weight 0 change nothing.
+ * D}, bilinear between the 4 surrounding pixels; voxels whose 4 pixels are not all on one surface,
+ * at silhouettes and depth discontinuities, are left to other views), positive in front of the
+ * surface. Voxels more than the truncation behind the surface are skipped; the distance is clamped
+ * to ± the truncation and averaged with the weight {@code confidence × cos(view angle)} of the
+ * nearest pixel (the cosine only with {@link TsdfOptions#viewAngleWeighting()}); weights are capped
+ * at {@link TsdfOptions#maxWeight()}. Voxels within half the truncation of the surface average the
+ * nearest pixel's colour with the same weight (further out, a grazing ray's pixel shows a surface
+ * point too far away). Pixels without depth or with weight 0 change nothing.
  *
  * <p>Mutable and not thread-safe; single-threaded and deterministic (the same views in the same
  * order give the identical volume). Points further than about 500 m × voxel size / 1 mm from the
@@ -33,6 +35,7 @@ public final class TsdfVolume {
   private final TsdfOptions options;
   private final LongIntHashMap index = new LongIntHashMap(4096);
   private final List<VoxelBlock> blocks = new ArrayList<>();
+  private boolean colorsSeen;
 
   private TsdfVolume(TsdfOptions options) {
     this.options = options;
@@ -93,12 +96,18 @@ public final class TsdfVolume {
       throw new IllegalArgumentException(
           "colours need " + (w * h) + " values, got " + colorsRgb.length);
     }
+    colorsSeen |= colorsRgb != null && options.colors();
     float[] pixelWeight = pixelWeights(depth, camera, confidence);
     long[] touched = touchedBlocks(depth, camera, pixelWeight);
     for (long key : touched) {
       VoxelBlock block = blockFor(key);
       integrateBlock(block, depth.valuesMm(), camera, pixelWeight, colorsRgb);
     }
+  }
+
+  /** Whether voxels keep colours and some integrated view had colours. */
+  public boolean hasColors() {
+    return colorsSeen;
   }
 
   /** Builds the mesh of the zero crossing; see {@link MarchingCubes}. */
@@ -309,6 +318,7 @@ public final class TsdfVolume {
     double voxel = options.voxelSizeMm();
     double trunc = options.truncationMm();
     double maxWeight = options.maxWeight();
+    double colorBand = 0.5 * trunc;
     byte[] rgb = colorsRgb == null ? null : block.rgb;
     RigidTransform toCamera = camera.worldToCamera();
     // camera-frame position of voxel (0, 0, 0) of the block and the steps along i, j, k
@@ -335,21 +345,23 @@ public final class TsdfVolume {
           if (!(z > 0)) {
             continue;
           }
-          double xn = (rowX + i * ei[0]) / z;
-          double yn = (rowY + i * ei[1]) / z;
+          double invZ = 1 / z;
+          double xn = (rowX + i * ei[0]) * invZ;
+          double yn = (rowY + i * ei[1]) * invZ;
           double u = fx * xn + cx;
           double v = fy * yn + cy;
-          int un = (int) Math.floor(u + 0.5);
-          int vn = (int) Math.floor(v + 0.5);
-          if (un < 0 || vn < 0 || un >= w || vn >= h) {
-            continue;
+          if (!(u >= 0 && v >= 0 && u <= w - 1 && v <= h - 1)) {
+            continue; // outside the pixel centres: no 4 pixels to interpolate
           }
-          int nearest = vn * w + un;
+          int nearest = (int) (v + 0.5) * w + (int) (u + 0.5);
           float pw = pixelWeight[nearest];
           if (!(pw > 0)) {
             continue;
           }
-          double surface = bilinear(d, w, h, u, v, trunc, d[nearest]);
+          double surface = bilinear(d, w, h, u, v, trunc);
+          if (Double.isNaN(surface)) {
+            continue;
+          }
           double sdf = (surface - z) * Math.sqrt(1 + xn * xn + yn * yn);
           if (sdf < -trunc) {
             continue;
@@ -358,13 +370,16 @@ public final class TsdfVolume {
           double sum = oldWeight + pw;
           block.sdfMm[slot] =
               (float) ((block.sdfMm[slot] * oldWeight + Math.min(sdf, trunc) * pw) / sum);
-          if (rgb != null && sdf <= trunc) {
+          if (rgb != null && Math.abs(sdf) <= colorBand) {
             int c = colorsRgb[nearest];
+            double oldColorWeight = block.colorWeight[slot];
+            double colorSum = oldColorWeight + pw;
             for (int ch = 0; ch < 3; ch++) {
               int old = rgb[3 * slot + ch] & 0xFF;
               int add = (c >>> (16 - 8 * ch)) & 0xFF;
-              rgb[3 * slot + ch] = (byte) Math.round((old * oldWeight + add * pw) / sum);
+              rgb[3 * slot + ch] = (byte) Math.round((old * oldColorWeight + add * pw) / colorSum);
             }
+            block.colorWeight[slot] = (float) Math.min(colorSum, maxWeight);
           }
           block.weight[slot] = (float) Math.min(sum, maxWeight);
         }
@@ -373,25 +388,26 @@ public final class TsdfVolume {
   }
 
   /**
-   * Depth at sub-pixel (u, v): bilinear between the 4 surrounding pixels when all have depth within
-   * {@code jumpMm} of each other, else {@code nearestMm}.
+   * Depth at sub-pixel (u, v) within the pixel centres: bilinear between the 4 surrounding pixels
+   * when all have depth within {@code jumpMm} of each other, else NaN (silhouettes and depth
+   * discontinuities, where the nearest pixel's depth would be off by up to the jump).
    */
-  private static double bilinear(
-      float[] d, int w, int h, double u, double v, double jumpMm, float nearestMm) {
-    int u0 = (int) Math.floor(u);
-    int v0 = (int) Math.floor(v);
-    if (u0 < 0 || v0 < 0 || u0 + 1 >= w || v0 + 1 >= h) {
-      return nearestMm;
+  private static double bilinear(float[] d, int w, int h, double u, double v, double jumpMm) {
+    // 0 <= u <= w - 1 and 0 <= v <= h - 1 here
+    if (w < 2 || h < 2) {
+      return Double.NaN;
     }
+    int u0 = Math.min((int) u, w - 2);
+    int v0 = Math.min((int) v, h - 2);
     float a = d[v0 * w + u0], b = d[v0 * w + u0 + 1];
     float c = d[(v0 + 1) * w + u0], e = d[(v0 + 1) * w + u0 + 1];
     if (!(valid(a) && valid(b) && valid(c) && valid(e))) {
-      return nearestMm;
+      return Double.NaN;
     }
     float lo = Math.min(Math.min(a, b), Math.min(c, e));
     float hi = Math.max(Math.max(a, b), Math.max(c, e));
     if (hi - lo > jumpMm) {
-      return nearestMm;
+      return Double.NaN;
     }
     double fu = u - u0, fv = v - v0;
     return (a * (1 - fu) + b * fu) * (1 - fv) + (c * (1 - fu) + e * fu) * fv;

@@ -25,12 +25,14 @@ final class VoxelBlock {
   final float[] sdfMm = new float[VOXELS];
   final float[] weight = new float[VOXELS];
   final byte[] rgb;
+  final float[] colorWeight;
 
   VoxelBlock(int bx, int by, int bz, boolean colors) {
     this.bx = bx;
     this.by = by;
     this.bz = bz;
     this.rgb = colors ? new byte[3 * VOXELS] : null;
+    this.colorWeight = colors ? new float[VOXELS] : null;
   }
 
   static int slot(int i, int j, int k) {
@@ -67,6 +69,6 @@ final class VoxelBlock {
 
   /** Approximate heap footprint, bytes. */
   long bytes() {
-    return 16 + 4L * VOXELS * 2 + (rgb == null ? 0 : 3L * VOXELS) + 3 * 16;
+    return 16 + 4L * VOXELS * 2 + (rgb == null ? 0 : 7L * VOXELS) + 3 * 16;
   }
 }
