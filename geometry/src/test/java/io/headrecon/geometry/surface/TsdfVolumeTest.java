@@ -179,6 +179,10 @@ class TsdfVolumeTest {
         0.3,
         420,
         Path.of("target", "tsdf-ellipsoid-colours.png"));
+    Path ply = Path.of("target", "tsdf-ellipsoid-colours.ply");
+    try (OutputStream out = Files.newOutputStream(ply)) {
+      Ply.writeMesh(mesh, out);
+    }
   }
 
   /** Red where the surface seen by a pixel has world x > centre x, else blue; green 100. */
