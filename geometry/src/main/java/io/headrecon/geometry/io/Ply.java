@@ -66,9 +66,21 @@ public final class Ply {
     return null;
   }
 
-  /** Writes a mesh (vertices, optional colours, triangles) as binary little-endian PLY. */
+  /**
+   * Writes a mesh (vertices, optional colours, optional normals, triangles) as binary little-endian
+   * PLY, vertex properties in the same layout as {@link #writeCloud}.
+   */
   public static void writeMesh(TriangleMesh mesh, OutputStream out) throws IOException {
-    write(mesh.verticesMm(), mesh.colorsRgb(), null, mesh.triangles(), null, out);
+    write(mesh.verticesMm(), mesh.colorsRgb(), mesh.normals(), mesh.triangles(), null, out);
+  }
+
+  /** {@link #writeMesh(TriangleMesh, OutputStream)} with the frame named in the header. */
+  public static void writeMesh(TriangleMesh mesh, String frame, OutputStream out)
+      throws IOException {
+    if (frame.contains("\n") || frame.contains("\r")) {
+      throw new IllegalArgumentException("PLY frame comment must be one line: " + frame);
+    }
+    write(mesh.verticesMm(), mesh.colorsRgb(), mesh.normals(), mesh.triangles(), frame, out);
   }
 
   private static void write(
@@ -134,7 +146,10 @@ public final class Ply {
     return read(in, source).vertexCloud();
   }
 
-  /** Reads a PLY mesh; a file without faces gives a mesh with no triangles. */
+  /**
+   * Reads a PLY mesh with its vertex colours and normals where present; a file without faces gives
+   * a mesh with no triangles.
+   */
   public static TriangleMesh readMesh(InputStream in, String source) throws IOException {
     return read(in, source).toMesh();
   }
@@ -154,7 +169,7 @@ public final class Ply {
     }
 
     TriangleMesh toMesh() {
-      return TriangleMesh.of(xyz, rgb, triangles);
+      return TriangleMesh.of(xyz, rgb, normals, triangles);
     }
   }
 

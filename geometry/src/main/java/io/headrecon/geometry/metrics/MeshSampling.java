@@ -10,6 +10,9 @@ import java.util.Random;
  * density ρ points/mm² the sampling adds roughly 0.5/√ρ mm to nearest distances (0.1 mm at 25).
  */
 public final class MeshSampling {
+  /** Most samples {@link #sampleAtDensity} draws (about 240 MB of positions and normals). */
+  public static final int MAX_SAMPLES = 10_000_000;
+
   private MeshSampling() {}
 
   /** {@code count} points on the surface of {@code mesh}, seeded by {@code random}. */
@@ -53,6 +56,26 @@ public final class MeshSampling {
       }
     }
     return PointCloud.of(p, null, n);
+  }
+
+  /**
+   * {@code ceil(samplesPerMm2 × area)} points on the surface of {@code mesh}, seeded by {@code
+   * random}.
+   *
+   * @param samplesPerMm2 sampling density, samples per mm² (adds about 0.5/√ρ mm to nearest
+   *     distances towards the samples)
+   * @throws IllegalArgumentException above {@value #MAX_SAMPLES} samples
+   */
+  public static PointCloud sampleAtDensity(TriangleMesh mesh, double samplesPerMm2, Random random) {
+    if (!(samplesPerMm2 > 0)) {
+      throw new IllegalArgumentException("density must be positive: " + samplesPerMm2);
+    }
+    long count = (long) Math.ceil(samplesPerMm2 * areaMm2(mesh));
+    if (count > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          count + " samples at " + samplesPerMm2 + " per mm² is too many; lower the density");
+    }
+    return sample(mesh, (int) count, random);
   }
 
   /** Total surface area, mm². */

@@ -58,11 +58,6 @@ public final class SeenSurface {
       throw new IllegalArgumentException(
           "need a positive density and distance: " + samplesPerMm2 + ", " + seenDistanceMm);
     }
-    long count = (long) Math.ceil(samplesPerMm2 * MeshSampling.areaMm2(mesh));
-    if (count > MAX_SAMPLES) {
-      throw new IllegalArgumentException(
-          count + " samples at " + samplesPerMm2 + " per mm² is too many; lower the density");
-    }
     List<PointCloud> pixels = new ArrayList<>();
     for (int c = 0; c < cameras.size(); c++) {
       pixels.add(
@@ -73,7 +68,7 @@ public final class SeenSurface {
     if (allPixels.size() == 0) {
       return PointCloud.empty();
     }
-    PointCloud samples = MeshSampling.sample(mesh, (int) count, random);
+    PointCloud samples = MeshSampling.sampleAtDensity(mesh, samplesPerMm2, random);
     Query query = KdTree3.of(allPixels).newQuery();
     float[] p = samples.positionsMm();
     int n = samples.size();
@@ -86,7 +81,4 @@ public final class SeenSurface {
     }
     return samples.select(Arrays.copyOf(keep, kept));
   }
-
-  /** The most samples drawn (about 240 MB of positions and normals). */
-  private static final int MAX_SAMPLES = 10_000_000;
 }

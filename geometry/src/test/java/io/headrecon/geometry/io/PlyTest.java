@@ -87,6 +87,29 @@ class PlyTest {
   }
 
   @Test
+  void meshWithNormalsRoundTripIsBitExact() throws IOException {
+    PointCloud v = randomCloud(200, true, true, 8);
+    int[] tris = new int[3 * 300];
+    Random random = new Random(9);
+    for (int i = 0; i < tris.length; i++) {
+      tris[i] = random.nextInt(200);
+    }
+    TriangleMesh mesh = TriangleMesh.of(v.positionsMm(), v.colorsRgb(), v.normals(), tris);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Ply.writeMesh(mesh, out);
+    TriangleMesh back = Ply.readMesh(new ByteArrayInputStream(out.toByteArray()), "mem");
+    assertThat(back).isEqualTo(mesh);
+    assertThat(back.normals()).containsExactly(v.normals());
+    assertThat(back.vertexCloud()).isEqualTo(v);
+    String header = new String(out.toByteArray(), 0, 400, StandardCharsets.US_ASCII);
+    assertThat(header)
+        .contains("property float nx\nproperty float ny\nproperty float nz\n")
+        .contains("element face 300");
+    // the same mesh without normals is a different mesh
+    assertThat(TriangleMesh.of(v.positionsMm(), v.colorsRgb(), tris)).isNotEqualTo(mesh);
+  }
+
+  @Test
   void readsAsciiWithQuadsAndExtraProperties() throws IOException {
     String ascii =
         "ply\nformat ascii 1.0\ncomment x\nelement vertex 4\nproperty double x\n"

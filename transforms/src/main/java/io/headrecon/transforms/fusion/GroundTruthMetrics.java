@@ -4,6 +4,7 @@ import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.depth.DepthMap;
+import io.headrecon.geometry.metrics.MeshSampling;
 import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.geometry.metrics.SeenSurface;
 import io.headrecon.proto.SubjectMetrics;
@@ -46,6 +47,19 @@ public final class GroundTruthMetrics {
     }
     return SeenSurface.sample(
         mesh, cameras, depths, GT_SAMPLES_PER_MM2, new Random(SAMPLING_SEED), SEEN_SURFACE_MM);
+  }
+
+  /**
+   * Area-uniform samples of a reconstructed mesh (world frame, mm) at the density of the
+   * ground-truth samples, with face normals: the mesh's stand-in for the fused cloud in {@link
+   * #addTo}, so that a mesh gets the cloud's metrics.
+   */
+  public static PointCloud meshSamples(TriangleMesh reconstructed) {
+    if (reconstructed.triangleCount() == 0) {
+      return PointCloud.empty();
+    }
+    return MeshSampling.sampleAtDensity(
+        reconstructed, GT_SAMPLES_PER_MM2, new Random(SAMPLING_SEED + 1));
   }
 
   /**

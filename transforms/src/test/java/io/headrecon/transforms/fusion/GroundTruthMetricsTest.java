@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.transforms.records.SubjectResult;
@@ -33,6 +34,33 @@ class GroundTruthMetricsTest {
     SubjectMetrics none =
         GroundTruthMetrics.addTo(SubjectMetrics.newBuilder(), PointCloud.empty(), truth).build();
     assertThat(none.hasChamferMeanMm()).isFalse();
+  }
+
+  @Test
+  void aMeshIsMeasuredThroughItsAreaSamples() {
+    // a 19 × 19 mm square 0.5 mm above the truth grid, as two triangles
+    TriangleMesh square =
+        TriangleMesh.of(
+            new float[] {0, 0, 100.5f, 19, 0, 100.5f, 19, 19, 100.5f, 0, 19, 100.5f},
+            null,
+            new int[] {0, 1, 2, 0, 2, 3});
+    float[] grid = new float[3 * 400];
+    for (int i = 0; i < 400; i++) {
+      grid[3 * i] = i % 20;
+      grid[3 * i + 1] = i / 20;
+      grid[3 * i + 2] = 100;
+    }
+    PointCloud samples = GroundTruthMetrics.meshSamples(square);
+    assertThat(samples.size())
+        .isEqualTo((int) Math.ceil(GroundTruthMetrics.GT_SAMPLES_PER_MM2 * 361));
+    assertThat(GroundTruthMetrics.meshSamples(square)).isEqualTo(samples);
+    SubjectMetrics m =
+        GroundTruthMetrics.addTo(SubjectMetrics.newBuilder(), samples, PointCloud.of(grid)).build();
+    assertThat(m.getFscore1Mm()).isEqualTo(1.0);
+    assertThat(m.getChamferMeanMm()).isBetween(0.5, 0.8);
+    assertThat(
+            GroundTruthMetrics.meshSamples(TriangleMesh.of(new float[3], null, new int[0])).size())
+        .isZero();
   }
 
   @Test
