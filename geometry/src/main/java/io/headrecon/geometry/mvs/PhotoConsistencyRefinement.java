@@ -21,12 +21,13 @@ import java.util.List;
  * dip).
  *
  * <p>Two sweeps: a coarse one around the prior, then a fine one around the coarse result. After
- * each, the depth correction (refined minus prior) of confident pixels is median-filtered, and
- * carried over to the other mask pixels by confidence-weighted smoothing (leaning on the
- * correction's weighted median over the view where no confident pixel is near), so a low-
- * confidence pixel keeps the prior's shape, shifted like its surroundings; with {@link
- * MvsOptions#fillRadiusPx()} = 0 it keeps the prior exactly. Texture-less pixels are never matched,
- * and a view with no confident pixel keeps its prior unchanged.
+ * each, the depth correction (refined minus prior) of confident pixels is median-filtered; a smooth
+ * model of the correction (a quadratic over the image, fitted robustly to the confident pixels)
+ * plus the confidence-weighted smoothing of their residuals fills the other mask pixels, and
+ * replaces confident pixels that disagree with it by more than 5 mm. So a low-confidence pixel
+ * keeps the prior's shape, shifted like its surroundings; with {@link MvsOptions#fillRadiusPx()} =
+ * 0 it keeps the prior exactly. Texture-less pixels are never matched, and a view with no confident
+ * pixel keeps its prior unchanged.
  *
  * <p>Single-threaded and deterministic: identical inputs give identical outputs. Parallelise over
  * views.
@@ -177,11 +178,23 @@ public final class PhotoConsistencyRefinement {
     // where no confident pixel is near, the fill follows it (it extrapolates a tilt, which one
     // global offset would not).
     double[] model = SmoothCorrection.fit(out, confidence, confident, w, h);
+    // the model is clamped to the confident corrections' 5th … 95th percentiles: a quadratic
+    // overshoots where it extrapolates (shoulders below a matched face)
+    float[] sorted = new float[count];
+    int m = 0;
+    for (int p = 0; p < n; p++) {
+      if (confident[p]) {
+        sorted[m++] = out[p];
+      }
+    }
+    Arrays.sort(sorted);
+    double low = sorted[(int) (0.05 * (count - 1))];
+    double high = sorted[(int) Math.ceil(0.95 * (count - 1))];
     double[] num = new double[n];
     double[] den = new double[n];
     for (int p = 0; p < n; p++) {
       if (confident[p]) {
-        double residual = out[p] - SmoothCorrection.at(model, p % w, p / w, w, h);
+        double residual = out[p] - clamp(SmoothCorrection.at(model, p % w, p / w, w, h), low, high);
         double weight = confidence[p] * SmoothCorrection.tukey(residual, SmoothCorrection.TUKEY_MM);
         num[p] = weight * residual;
         den[p] = weight;
@@ -196,7 +209,8 @@ public final class PhotoConsistencyRefinement {
         continue;
       }
       double fill =
-          SmoothCorrection.at(model, p % w, p / w, w, h) + num[p] / (den[p] + GLOBAL_FILL_WEIGHT);
+          clamp(SmoothCorrection.at(model, p % w, p / w, w, h), low, high)
+              + num[p] / (den[p] + GLOBAL_FILL_WEIGHT);
       if (!confident[p] || Math.abs(out[p] - fill) > OUTLIER_MM) {
         out[p] = (float) fill;
       }
@@ -421,6 +435,10 @@ public final class PhotoConsistencyRefinement {
       }
       return clamp01((peak - second) / options.distinctMargin());
     }
+  }
+
+  private static double clamp(double v, double low, double high) {
+    return v < low ? low : v > high ? high : v;
   }
 
   private static double clamp01(double v) {
