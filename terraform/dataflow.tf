@@ -17,6 +17,8 @@ locals {
       inputIsGlob            = tostring(var.input_is_glob)
       overwrite              = tostring(var.overwrite)
       voxelSizeMm            = tostring(var.voxel_size_mm)
+      refineDepth            = tostring(var.refine_depth)
+      meshVoxelMm            = tostring(var.mesh_voxel_mm)
     },
     var.model == "" ? {} : { model = var.model },
   )

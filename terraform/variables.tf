@@ -222,6 +222,23 @@ variable "voxel_size_mm" {
   }
 }
 
+variable "refine_depth" {
+  description = "Pipeline --refineDepth: refine network depth against the neighbouring photos."
+  type        = bool
+  default     = true
+}
+
+variable "mesh_voxel_mm" {
+  description = "Pipeline --meshVoxelMm: voxel edge of the TSDF mesh (mesh.ply), millimetres; 0 writes no mesh."
+  type        = number
+  default     = 1.0
+
+  validation {
+    condition     = var.mesh_voxel_mm == 0 || (var.mesh_voxel_mm >= 0.25 && var.mesh_voxel_mm <= 50)
+    error_message = "mesh_voxel_mm must be 0 (no mesh) or between 0.25 and 50 millimetres."
+  }
+}
+
 # --- Dataflow workers (runner options) --------------------------------------------------
 
 variable "max_num_workers" {

@@ -88,6 +88,12 @@ public final class TriangleMesh {
     return PointCloud.of(verticesMm, colorsRgb, normals);
   }
 
+  /** This mesh with its vertices and normals mapped by {@code transform}; triangles shared. */
+  public TriangleMesh transformed(RigidTransform transform) {
+    PointCloud moved = vertexCloud().transformed(transform);
+    return new TriangleMesh(moved.positionsMm(), colorsRgb, moved.normals(), triangles);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TriangleMesh other

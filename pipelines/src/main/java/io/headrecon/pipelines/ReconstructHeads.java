@@ -192,6 +192,8 @@ public final class ReconstructHeads {
       }
     }
     values.put("voxelSizeMm", Double.toString(options.getVoxelSizeMm()));
+    values.put("refineDepth", Boolean.toString(options.getRefineDepth()));
+    values.put("meshVoxelMm", Double.toString(options.getMeshVoxelMm()));
     values.put("maxImagePixels", Long.toString(options.getMaxImagePixels()));
     values.put("maxSubjectDecodedPixels", Long.toString(options.getMaxSubjectDecodedPixels()));
     values.put("writeViewOutputs", Boolean.toString(options.getWriteViewOutputs()));
@@ -241,7 +243,9 @@ public final class ReconstructHeads {
                     SubjectFusion.Settings.of(
                         options.getVoxelSizeMm(),
                         options.getWriteViewOutputs(),
-                        options.getDepthSource().name())));
+                        options.getDepthSource().name(),
+                        options.getRefineDepth(),
+                        options.getMeshVoxelMm())));
     PCollection<SubjectResult> fusedResults = fused.get(FuseSubjects.RESULTS);
     if (options.getFailFusionOnceForSubject() != null) {
       fusedResults =

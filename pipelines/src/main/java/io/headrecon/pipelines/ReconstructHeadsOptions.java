@@ -52,6 +52,21 @@ public interface ReconstructHeadsOptions extends DepthInferenceOptions, ImageDec
   void setVoxelSizeMm(double value);
 
   @Description(
+      "Refine the network's depth of each view against its neighbours' photos (plane sweep with"
+          + " normalised cross-correlation); the network depth stays where the photos carry no"
+          + " texture. No effect with --depthSource=groundtruth.")
+  @Default.Boolean(true)
+  boolean getRefineDepth();
+
+  void setRefineDepth(boolean value);
+
+  @Description("Voxel edge of the TSDF surface mesh (mesh.ply), millimetres; 0 writes no mesh.")
+  @Default.Double(1.0)
+  double getMeshVoxelMm();
+
+  void setMeshVoxelMm(double value);
+
+  @Description(
       "Redo every subject. Without it a rerun into the same --output skips subjects whose outputs"
           + " are complete and were made from the same input files and options.")
   @Default.Boolean(false)

@@ -164,12 +164,7 @@ public final class MultiViewFusion {
     for (int v : order) {
       placed.add(full[v].transformed(pose[v]));
     }
-    PointCloud fused = VoxelGridMerge.merge(PointCloud.concat(placed), options.mergeVoxelMm());
-    if (options.outlierNeighbours() > 0) {
-      fused =
-          StatisticalOutlierRemoval.filter(
-              fused, options.outlierNeighbours(), options.outlierStdRatio());
-    }
+    PointCloud fused = merge(placed, options);
 
     // 6. per-view report
     double[] residual = landmarkResiduals(landmarks, pose, visited);
@@ -235,6 +230,21 @@ public final class MultiViewFusion {
       }
       return c;
     }
+  }
+
+  /**
+   * Step 5 alone: clouds already placed in one frame merged on the {@link
+   * FusionOptions#mergeVoxelMm()} grid (colours and normals averaged) and, if enabled, cleaned by
+   * statistical outlier removal.
+   */
+  public static PointCloud merge(List<PointCloud> placed, FusionOptions options) {
+    PointCloud fused = VoxelGridMerge.merge(PointCloud.concat(placed), options.mergeVoxelMm());
+    if (options.outlierNeighbours() > 0) {
+      fused =
+          StatisticalOutlierRemoval.filter(
+              fused, options.outlierNeighbours(), options.outlierStdRatio());
+    }
+    return fused;
   }
 
   /** Per view: RMS distance of its mapped landmarks to the mean over views (mm), or NaN. */

@@ -7,6 +7,7 @@ import io.headrecon.geometry.depth.DepthMap;
 import io.headrecon.geometry.metrics.MeshSampling;
 import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.geometry.metrics.SeenSurface;
+import io.headrecon.proto.MeshMetrics;
 import io.headrecon.proto.SubjectMetrics;
 import java.util.List;
 import java.util.Random;
@@ -60,6 +61,30 @@ public final class GroundTruthMetrics {
     }
     return MeshSampling.sampleAtDensity(
         reconstructed, GT_SAMPLES_PER_MM2, new Random(SAMPLING_SEED + 1));
+  }
+
+  /**
+   * Sets the mesh's Chamfer, p95, F-scores at 1/2/5 mm and normal consistency against {@code seen}
+   * (both world frame, mm), from area-uniform samples of the mesh ({@link #meshSamples}); leaves
+   * {@code metrics} as it is when either is empty.
+   */
+  public static MeshMetrics.Builder addMeshTo(
+      MeshMetrics.Builder metrics, TriangleMesh mesh, PointCloud seen) {
+    PointCloud samples = meshSamples(mesh);
+    if (samples.size() == 0 || seen.size() == 0) {
+      return metrics;
+    }
+    ReconstructionMetrics m = ReconstructionMetrics.compute(samples, seen);
+    metrics
+        .setChamferMeanMm(m.chamferMeanMm())
+        .setP95DistanceMm(Math.max(m.accuracyP95Mm(), m.completenessP95Mm()))
+        .setFscore1Mm(m.fScore1mm())
+        .setFscore2Mm(m.fScore2mm())
+        .setFscore5Mm(m.fScore5mm());
+    if (!Double.isNaN(m.normalConsistency())) {
+      metrics.setNormalConsistency(m.normalConsistency());
+    }
+    return metrics;
   }
 
   /**

@@ -97,6 +97,9 @@ public class MeasureAgainstGroundTruth
         PointCloud seen = readSeenSurface(meshUri, result.metrics(), result.manifest());
         SubjectMetrics.Builder metrics = result.metrics().toBuilder();
         GroundTruthMetrics.addTo(metrics, result.fusedInReference(), seen);
+        if (result.meshInReference() != null) {
+          GroundTruthMetrics.addMeshTo(metrics.getMeshBuilder(), result.meshInReference(), seen);
+        }
         metrics.putStageMillis("metrics", (System.nanoTime() - start) / 1e6);
         measured.inc();
         out.get(RESULTS).output(result.withMetrics(metrics.build()));

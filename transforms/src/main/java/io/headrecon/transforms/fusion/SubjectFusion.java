@@ -1,7 +1,9 @@
 package io.headrecon.transforms.fusion;
 
+import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.RigidTransform;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.fusion.FusionInput;
 import io.headrecon.geometry.fusion.FusionOptions;
 import io.headrecon.geometry.fusion.FusionResult;
@@ -11,6 +13,7 @@ import io.headrecon.geometry.fusion.ViewResult;
 import io.headrecon.geometry.multiview.ReferenceDepthEstimate;
 import io.headrecon.model.DatasetFraming;
 import io.headrecon.model.HeadLandmarkTemplate;
+import io.headrecon.proto.MeshMetrics;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import io.headrecon.proto.View;
@@ -48,14 +51,31 @@ public final class SubjectFusion {
    * @param voxelSizeMm voxel edge of the fused cloud, millimetres
    * @param keepViewOutputs whether results carry per-view clouds and depth maps
    * @param depthSource "model" or "groundtruth", recorded in the metrics
+   * @param refineDepth whether network depth is refined against the neighbouring photos ({@link
+   *     DepthRefinement})
+   * @param meshVoxelMm voxel edge of the TSDF mesh, millimetres; 0 makes no mesh
    */
-  public record Settings(double voxelSizeMm, boolean keepViewOutputs, String depthSource)
+  public record Settings(
+      double voxelSizeMm,
+      boolean keepViewOutputs,
+      String depthSource,
+      boolean refineDepth,
+      double meshVoxelMm)
       implements Serializable {
-    public static Settings of(double voxelSizeMm, boolean keepViewOutputs, String depthSource) {
+    public static Settings of(
+        double voxelSizeMm,
+        boolean keepViewOutputs,
+        String depthSource,
+        boolean refineDepth,
+        double meshVoxelMm) {
       if (!(voxelSizeMm > 0)) {
         throw new IllegalArgumentException("--voxelSizeMm must be positive, got " + voxelSizeMm);
       }
-      return new Settings(voxelSizeMm, keepViewOutputs, depthSource);
+      if (!(meshVoxelMm == 0 || meshVoxelMm >= 0.25)) {
+        throw new IllegalArgumentException(
+            "--meshVoxelMm must be 0 (no mesh) or at least 0.25, got " + meshVoxelMm);
+      }
+      return new Settings(voxelSizeMm, keepViewOutputs, depthSource, refineDepth, meshVoxelMm);
     }
   }
 
@@ -117,7 +137,51 @@ public final class SubjectFusion {
 
     RigidTransform referenceToOutput =
         posesKnown ? projected.get(reference).camera().cameraToWorld() : RigidTransform.identity();
-    PointCloud fused = fusion.fusedCloudInReference().transformed(referenceToOutput);
+
+    // Each placed view's camera in the reference frame, for refinement and meshing.
+    List<PinholeCamera> placedCameras = new ArrayList<>();
+    for (int i = 0; i < views.size(); i++) {
+      ViewResult r = fusion.views().get(i);
+      placedCameras.add(
+          r.registered()
+              ? projected.get(i).camera().withWorldToCamera(r.cameraToReference().inverse())
+              : null);
+    }
+    List<ViewDepth> finalViews = views;
+    List<ViewInput> finalInputs = inputs;
+    PointCloud fusedInReference = fusion.fusedCloudInReference();
+    DepthRefinement.Refined refined = null;
+    if (settings.refineDepth() && views.stream().anyMatch(ViewDepth::isRelative)) {
+      refined = DepthRefinement.refine(views, placedCameras);
+      finalViews = refined.views();
+      finalInputs = new ArrayList<>();
+      List<PointCloud> placed = new ArrayList<>();
+      for (int i = 0; i < views.size(); i++) {
+        ViewInput input = ViewBackProjection.of(finalViews.get(i)).input();
+        finalInputs.add(input);
+        ViewResult r = fusion.views().get(i);
+        if (r.registered()) {
+          placed.add(input.cloudInCamera().transformed(r.cameraToReference()));
+        }
+      }
+      fusedInReference = MultiViewFusion.merge(placed, options);
+      long t3 = System.nanoTime();
+      millis.put("refinement", (t3 - t2) / 1e6);
+      t2 = t3;
+    }
+    PointCloud fused = fusedInReference.transformed(referenceToOutput);
+    TriangleMesh mesh = null;
+    if (settings.meshVoxelMm() > 0) {
+      List<float[]> confidence = new ArrayList<>();
+      for (int i = 0; i < views.size(); i++) {
+        confidence.add(refined == null ? null : refined.confidence().get(i));
+      }
+      mesh =
+          SurfaceMeshing.mesh(
+                  finalViews, placedCameras, confidence, settings.meshVoxelMm(), fusedInReference)
+              .transformed(referenceToOutput);
+      millis.put("mesh", (System.nanoTime() - t2) / 1e6);
+    }
 
     SubjectMetrics.Builder metrics =
         SubjectMetrics.newBuilder()
@@ -135,6 +199,19 @@ public final class SubjectFusion {
             .setReferenceDepthMm(estimate.depthMm())
             .setReferenceDepthSource(estimate.source().label());
       }
+    }
+    if (refined != null) {
+      for (int i = 0; i < views.size(); i++) {
+        if (!Double.isNaN(refined.confidentFraction()[i])) {
+          metrics.getViewsBuilder(i).setPhotoConsistentFraction(refined.confidentFraction()[i]);
+        }
+      }
+    }
+    if (mesh != null) {
+      metrics.setMesh(
+          MeshMetrics.newBuilder()
+              .setVertexCount(mesh.vertexCount())
+              .setTriangleCount(mesh.triangleCount()));
     }
     metrics.setPoseSource(posesKnown ? "calibrated" : "estimated");
     metrics.setLandmarksTriangulated(anchored.landmarksTriangulated());
@@ -158,13 +235,14 @@ public final class SubjectFusion {
         if (r.registered()) {
           RigidTransform cameraToOutput = referenceToOutput.after(r.cameraToReference());
           viewClouds.put(
-              views.get(i).viewId(), inputs.get(i).cloudInCamera().transformed(cameraToOutput));
-          viewDepths.put(views.get(i).viewId(), views.get(i));
+              views.get(i).viewId(),
+              finalInputs.get(i).cloudInCamera().transformed(cameraToOutput));
+          viewDepths.put(views.get(i).viewId(), finalViews.get(i));
         }
       }
     }
     return new SubjectResult(
-        subjectId, fused, posesKnown, metrics.build(), viewClouds, viewDepths, manifest);
+        subjectId, fused, posesKnown, metrics.build(), viewClouds, viewDepths, manifest, mesh);
   }
 
   /** The view closest to frontal: smallest |yaw|, else most visible landmarks, else the first. */

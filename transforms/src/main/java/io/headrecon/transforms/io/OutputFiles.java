@@ -45,7 +45,7 @@ public final class OutputFiles {
   static final String STAGING = TEMP_PREFIX + "staging";
 
   /** Names of a subject folder's outputs besides {@link #METRICS_JSON}. */
-  static final List<String> SUBJECT_FILES = List.of("fused.ply", "failures.jsonl");
+  static final List<String> SUBJECT_FILES = List.of("fused.ply", "mesh.ply", "failures.jsonl");
 
   /** Folder of per-view outputs inside a subject folder. */
   static final String VIEWS = "views";

@@ -70,6 +70,9 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
   /** A subject's view-level failure records, one JSON object per line, when it has some. */
   public static final String SUBJECT_FAILURES = "failures.jsonl";
 
+  /** The subject's TSDF surface mesh, when one was made. */
+  public static final String MESH_PLY = "mesh.ply";
+
   /** Depth PNG scale of written per-view depth maps, millimetres per unit. */
   public static final double DEPTH_PNG_SCALE_MM = DepthPng.DEFAULT_SCALE_MM_PER_UNIT;
 
@@ -246,6 +249,13 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
               "fused.ply",
               "application/octet-stream",
               out -> Ply.writeCloud(result.fusedInReference(), frame(result), out)));
+      if (result.meshInReference() != null) {
+        files.add(
+            new OutputFiles.OutputFile(
+                MESH_PLY,
+                "application/octet-stream",
+                out -> Ply.writeMesh(result.meshInReference(), frame(result), out)));
+      }
       if (!viewFailures.isEmpty()) {
         StringBuilder lines = new StringBuilder();
         for (FailureRecord f : viewFailures) {

@@ -1,6 +1,7 @@
 package io.headrecon.transforms.records;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param viewCloudsInReference per-view clouds in the output frame, by view id (empty unless asked)
  * @param viewDepthMm per-view depth maps used, by view id (empty unless asked)
  * @param manifest the subject's parsed manifest, URIs resolved ({@link SubjectInput#manifest()})
+ * @param meshInReference the surface mesh (TSDF fusion and marching cubes) in the same frame as
+ *     {@code fusedInReference}, millimetres, or null when none was made
  */
 @DefaultCoder(SubjectResultCoder.class)
 public record SubjectResult(
@@ -26,7 +29,8 @@ public record SubjectResult(
     SubjectMetrics metrics,
     Map<String, PointCloud> viewCloudsInReference,
     Map<String, ViewDepth> viewDepthMm,
-    SubjectManifest manifest) {
+    SubjectManifest manifest,
+    TriangleMesh meshInReference) {
 
   /** This result with other metrics. */
   public SubjectResult withMetrics(SubjectMetrics newMetrics) {
@@ -37,6 +41,7 @@ public record SubjectResult(
         newMetrics,
         viewCloudsInReference,
         viewDepthMm,
-        manifest);
+        manifest,
+        meshInReference);
   }
 }

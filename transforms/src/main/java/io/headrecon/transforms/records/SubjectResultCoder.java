@@ -1,6 +1,7 @@
 package io.headrecon.transforms.records;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.SubjectMetrics;
 import java.io.DataInputStream;
@@ -18,7 +19,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * Coder of {@link SubjectResult}, registered through {@code @DefaultCoder}: subject id, the fused
  * cloud ({@link PointCloudCoder}), the output-frame flag, the metrics proto, the per-view clouds
- * and per-view depths (a count, then view id and value each, in map order) and the manifest proto.
+ * and per-view depths (a count, then view id and value each, in map order), the manifest proto,
+ * then a presence byte and the mesh ({@link TriangleMeshCoder}).
  */
 public final class SubjectResultCoder extends CustomCoder<SubjectResult> {
   private static final SubjectResultCoder INSTANCE = new SubjectResultCoder();
@@ -62,6 +64,10 @@ public final class SubjectResultCoder extends CustomCoder<SubjectResult> {
       ViewDepthCoder.write(e.getValue(), out);
     }
     Wire.writeProto(out, value.manifest());
+    out.writeBoolean(value.meshInReference() != null);
+    if (value.meshInReference() != null) {
+      TriangleMeshCoder.write(value.meshInReference(), out);
+    }
   }
 
   static SubjectResult read(DataInputStream in) throws IOException {
@@ -80,7 +86,8 @@ public final class SubjectResultCoder extends CustomCoder<SubjectResult> {
       viewDepths.put(Wire.readString(in), ViewDepthCoder.read(in));
     }
     SubjectManifest manifest = Wire.readProto(in, SubjectManifest.parser());
+    TriangleMesh mesh = in.readBoolean() ? TriangleMeshCoder.read(in) : null;
     return new SubjectResult(
-        subjectId, fused, inWorldFrame, metrics, viewClouds, viewDepths, manifest);
+        subjectId, fused, inWorldFrame, metrics, viewClouds, viewDepths, manifest, mesh);
   }
 }

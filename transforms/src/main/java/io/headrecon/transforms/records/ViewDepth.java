@@ -37,6 +37,23 @@ public record ViewDepth(
     return !Double.isNaN(referenceDepthMm);
   }
 
+  /** This view with another depth map (same size; millimetres, 0 = no surface). */
+  public ViewDepth withDepthMm(float[] newDepthMm) {
+    if (newDepthMm.length != depthMm.length) {
+      throw new IllegalArgumentException(
+          "depth of view " + viewId() + " must keep " + depthMm.length + " pixels");
+    }
+    return new ViewDepth(
+        view,
+        image,
+        newDepthMm,
+        landmarksPx,
+        landmarkDepthMm,
+        landmarkVisible,
+        maskUncertainFraction,
+        referenceDepthMm);
+  }
+
   /**
    * This view re-anchored at {@code newReferenceDepthMm}: every depth (pixels and landmarks) moved
    * by the difference; metric views are returned unchanged.

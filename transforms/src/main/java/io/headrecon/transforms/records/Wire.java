@@ -54,6 +54,30 @@ final class Wire {
     return Float.intBitsToFloat(Integer.reverseBytes(in.readInt()));
   }
 
+  /** An int array: its length (big-endian int, -1 for null), then 4 little-endian bytes each. */
+  static void writeInts(DataOutputStream out, int[] values) throws IOException {
+    if (values == null) {
+      out.writeInt(NULL_LENGTH);
+      return;
+    }
+    out.writeInt(values.length);
+    ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asIntBuffer().put(values);
+    out.write(buf.array());
+  }
+
+  static int[] readInts(DataInputStream in) throws IOException {
+    int n = readLength(in, 4);
+    if (n == NULL_LENGTH) {
+      return null;
+    }
+    byte[] bytes = new byte[4 * n];
+    in.readFully(bytes);
+    int[] values = new int[n];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+    return values;
+  }
+
   /** One double as 8 little-endian IEEE 754 bytes. */
   static void writeDouble(DataOutputStream out, double value) throws IOException {
     out.writeLong(Long.reverseBytes(Double.doubleToRawLongBits(value)));

@@ -90,6 +90,7 @@ class GroundTruthMetricsTest {
         SubjectMetrics.getDefaultInstance(),
         java.util.Map.of(),
         java.util.Map.of(),
-        manifest);
+        manifest,
+        null);
   }
 }

@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.RigidTransform;
 import io.headrecon.geometry.multiview.ReferenceDepthEstimate;
-import io.headrecon.geometry.testdata.TestdataSubject;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
+import io.headrecon.proto.Landmark;
+import io.headrecon.proto.ManifestUris;
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.image.RgbImage;
+import io.headrecon.transforms.io.GroundTruthFiles;
 import io.headrecon.transforms.records.ViewDepth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -25,25 +32,55 @@ import org.junit.jupiter.api.Test;
  */
 class MetricScaleTest {
   private static final double PROVISIONAL_MM = 1000;
-  private static TestdataSubject subject;
+  private static final String SUBJECT = "subject-0000";
+  private static List<Truth> subject;
+
+  /** One testdata view: its true camera, depth (mm) and landmarks (pixels). */
+  private record Truth(
+      String viewId,
+      PinholeCamera camera,
+      float[] depthMm,
+      double[] landmarksPx,
+      boolean[] landmarkVisible) {}
 
   @BeforeAll
   static void load() throws Exception {
-    subject = TestdataSubject.load("subject-0000");
+    Path folder = Paths.get("..", "testdata", "synthetic", SUBJECT).toAbsolutePath().normalize();
+    String manifestUri = folder.resolve("manifest.json").toString();
+    SubjectManifest manifest =
+        ProtoJson.parseManifest(Files.readString(folder.resolve("manifest.json")), manifestUri);
+    subject = new ArrayList<>();
+    for (View v : manifest.getViewsList()) {
+      PinholeCamera camera = ProtoGeometry.camera(v.getCamera());
+      float[] depth =
+          GroundTruthFiles.readDepthMm(
+              ManifestUris.resolve(manifestUri, v.getGroundTruth().getDepthUri()),
+              v.getGroundTruth().getDepthScaleMmPerUnit(),
+              camera.widthPx(),
+              camera.heightPx());
+      List<Landmark> points = v.getGroundTruth().getLandmarks().getPointsList();
+      double[] px = new double[2 * points.size()];
+      boolean[] visible = new boolean[points.size()];
+      for (int k = 0; k < points.size(); k++) {
+        px[2 * k] = points.get(k).getXPx();
+        px[2 * k + 1] = points.get(k).getYPx();
+        visible[k] = points.get(k).getVisible();
+      }
+      subject.add(new Truth(v.getViewId(), camera, depth, px, visible));
+    }
   }
 
   /** Z of the head origin (testdata's world origin) in the view's camera frame, mm. */
-  private static double trueReferenceMm(TestdataSubject.TestdataView v) {
+  private static double trueReferenceMm(Truth v) {
     return v.camera().worldToCamera().apply(new double[3])[2];
   }
 
   /** The views as relief around {@link #PROVISIONAL_MM}, each with the camera {@code cameras}. */
-  private static List<ViewDepth> relativeViews(
-      Function<TestdataSubject.TestdataView, Camera> cameras) {
+  private static List<ViewDepth> relativeViews(Function<Truth, Camera> cameras) {
     List<ViewDepth> out = new ArrayList<>();
-    for (TestdataSubject.TestdataView v : subject.views()) {
+    for (Truth v : subject) {
       float shift = (float) (PROVISIONAL_MM - trueReferenceMm(v));
-      float[] depth = v.depth().valuesMm().clone();
+      float[] depth = v.depthMm().clone();
       for (int i = 0; i < depth.length; i++) {
         if (depth[i] > 0) {
           depth[i] += shift;
@@ -62,7 +99,7 @@ class MetricScaleTest {
       }
       View view =
           View.newBuilder()
-              .setSubjectId(subject.subjectId())
+              .setSubjectId(SUBJECT)
               .setViewId(v.viewId())
               .setCamera(cameras.apply(v))
               .build();
@@ -94,12 +131,12 @@ class MetricScaleTest {
                           v.camera()
                               .withWorldToCamera(v.camera().worldToCamera().after(worldToHead)))));
       assertThat(anchored.landmarksTriangulated()).isGreaterThan(50);
-      for (int i = 0; i < subject.views().size(); i++) {
+      for (int i = 0; i < subject.size(); i++) {
         ReferenceDepthEstimate e = anchored.estimates().get(i);
         assertThat(e.source()).isEqualTo(ReferenceDepthEstimate.Source.TRIANGULATED_LANDMARKS);
         assertThat(e.depthMm())
-            .as(subject.views().get(i).viewId())
-            .isCloseTo(trueReferenceMm(subject.views().get(i)), within(3.0));
+            .as(subject.get(i).viewId())
+            .isCloseTo(trueReferenceMm(subject.get(i)), within(3.0));
       }
       assertThat(anchored.usesHeadSizePrior()).isFalse();
     }
@@ -116,14 +153,12 @@ class MetricScaleTest {
                 }));
     assertThat(anchored.landmarksTriangulated()).isZero();
     assertThat(anchored.usesHeadSizePrior()).isTrue();
-    for (int i = 0; i < subject.views().size(); i++) {
+    for (int i = 0; i < subject.size(); i++) {
       ReferenceDepthEstimate e = anchored.estimates().get(i);
-      double truth = trueReferenceMm(subject.views().get(i));
+      double truth = trueReferenceMm(subject.get(i));
       assertThat(e.source()).isEqualTo(ReferenceDepthEstimate.Source.HEAD_SIZE_PRIOR);
       // this head is near the average one (subject-0001's is 8 % smaller and comes out 8 % near)
-      assertThat(e.depthMm())
-          .as(subject.views().get(i).viewId())
-          .isCloseTo(truth, within(0.03 * truth));
+      assertThat(e.depthMm()).as(subject.get(i).viewId()).isCloseTo(truth, within(0.03 * truth));
       assertThat(anchored.views().get(i).referenceDepthMm()).isEqualTo(e.depthMm());
     }
   }

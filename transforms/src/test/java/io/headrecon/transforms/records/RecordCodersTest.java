@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.Extrinsics;
 import io.headrecon.proto.Intrinsics;
@@ -218,8 +219,27 @@ class RecordCodersTest {
             metrics,
             Map.of("a", cloud(random, 10, true, false)),
             Map.of("a", viewDepth(random, "a")),
-            SubjectManifest.newBuilder().setSubjectId("s1").build());
+            SubjectManifest.newBuilder().setSubjectId("s1").build(),
+            TriangleMesh.of(
+                new float[] {0, 0, 500, 10, 0, 500, 0, 10, 500, 10, 10, 501},
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+                new float[] {0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1},
+                new int[] {0, 2, 1, 1, 2, 3}));
     SubjectResult back = roundTrip(SubjectResultCoder.of(), result);
+    assertThat(back.meshInReference()).isEqualTo(result.meshInReference());
+    assertThat(roundTrip(SubjectResultCoder.of(), result.withMetrics(metrics)).meshInReference())
+        .isNotNull();
+    SubjectResult noMesh =
+        new SubjectResult(
+            "s2",
+            PointCloud.empty(),
+            false,
+            metrics,
+            Map.of(),
+            Map.of(),
+            SubjectManifest.getDefaultInstance(),
+            null);
+    assertThat(roundTrip(SubjectResultCoder.of(), noMesh).meshInReference()).isNull();
     assertThat(back.subjectId()).isEqualTo("s1");
     assertThat(back.inWorldFrame()).isTrue();
     assertThat(back.metrics()).isEqualTo(metrics);
