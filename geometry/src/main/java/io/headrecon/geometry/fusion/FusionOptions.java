@@ -118,7 +118,7 @@ public record FusionOptions(
         1.0,
         0,
         2.5,
-        new PoseBound(5.0, 2.0));
+        new PoseBound(0.5, 0.2));
   }
 
   /** These options with another bound on ICP's corrections of given poses. */
