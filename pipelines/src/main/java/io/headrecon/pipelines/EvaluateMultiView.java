@@ -61,14 +61,14 @@ public final class EvaluateMultiView {
     for (String name : options.getModes()) {
       modes.add(EvaluationMode.parse(name));
     }
-    if (modes.isEmpty() || options.getNumSubjects() < 1) {
+    if (modes.isEmpty() || options.getHeldOutNumSubjects() < 1) {
       throw new IllegalArgumentException("need at least one mode and one subject");
     }
     Path work = Paths.get(options.getWork()).toAbsolutePath().normalize();
     Path data = work.resolve("data");
     List<String> subjectIds = new ArrayList<>();
-    for (int i = 0; i < options.getNumSubjects(); i++) {
-      subjectIds.add(DatasetSpec.subjectId(options.getFirstSubject() + i));
+    for (int i = 0; i < options.getHeldOutNumSubjects(); i++) {
+      subjectIds.add(DatasetSpec.subjectId(options.getHeldOutFirstSubject() + i));
     }
     double below = options.getWorldOriginBelowHeadMm();
     // Data frame: x_data = x_head + (0, below, 0); the head frame is the model's.
@@ -133,21 +133,21 @@ public final class EvaluateMultiView {
     List<String> args = new ArrayList<>();
     args.add("--output=" + data);
     args.add("--faceModel=" + o.getFaceModel());
-    args.add("--numSubjects=" + o.getNumSubjects());
-    args.add("--firstSubject=" + o.getFirstSubject());
-    args.add("--seed=" + o.getSeed());
+    args.add("--numSubjects=" + o.getHeldOutNumSubjects());
+    args.add("--firstSubject=" + o.getHeldOutFirstSubject());
+    args.add("--seed=" + o.getHeldOutSeed());
     args.add(
         "--yawsDeg="
-            + o.getYawsDeg().stream().map(String::valueOf).collect(Collectors.joining(",")));
-    args.add("--widthPx=" + o.getSizePx());
-    args.add("--heightPx=" + o.getSizePx());
-    args.add("--focalLength35mm=" + o.getMinFocalLength35mm());
-    args.add("--maxFocalLength35mm=" + o.getMaxFocalLength35mm());
-    args.add("--minCameraDistanceMm=" + o.getMinCameraDistanceMm());
-    args.add("--maxCameraDistanceMm=" + o.getMaxCameraDistanceMm());
-    args.add("--identityScale=" + o.getIdentityScale());
-    args.add("--mixProbability=" + o.getMixProbability());
-    args.add("--keyLightAzimuthMaxDeg=" + o.getKeyLightAzimuthMaxDeg());
+            + o.getHeldOutYawsDeg().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    args.add("--widthPx=" + o.getHeldOutSizePx());
+    args.add("--heightPx=" + o.getHeldOutSizePx());
+    args.add("--focalLength35mm=" + o.getHeldOutMinFocalLength35mm());
+    args.add("--maxFocalLength35mm=" + o.getHeldOutMaxFocalLength35mm());
+    args.add("--minCameraDistanceMm=" + o.getHeldOutMinCameraDistanceMm());
+    args.add("--maxCameraDistanceMm=" + o.getHeldOutMaxCameraDistanceMm());
+    args.add("--identityScale=" + o.getHeldOutIdentityScale());
+    args.add("--mixProbability=" + o.getHeldOutMixProbability());
+    args.add("--keyLightAzimuthMaxDeg=" + o.getHeldOutKeyLightAzimuthMaxDeg());
     args.add("--worldOriginMm=0," + (-o.getWorldOriginBelowHeadMm()) + ",0");
     return args;
   }
@@ -198,8 +198,8 @@ public final class EvaluateMultiView {
     args.add("--writeViewOutputs=true");
     args.add("--overwrite=true");
     args.add("--depthSource=" + (mode.groundTruthDepth() ? "groundtruth" : "model"));
-    if (!options.getModel().isEmpty()) {
-      args.add("--model=" + options.getModel());
+    if (!options.getDepthModel().isEmpty()) {
+      args.add("--model=" + options.getDepthModel());
     }
     ReconstructHeadsOptions reconstruct =
         ReconstructHeads.parseOptions(args.toArray(new String[0]));
@@ -225,17 +225,17 @@ public final class EvaluateMultiView {
         ids.size(),
         ids.get(0),
         ids.get(ids.size() - 1),
-        o.getSeed(),
-        o.getYawsDeg().size(),
-        o.getSizePx(),
-        o.getSizePx(),
-        o.getMinCameraDistanceMm(),
-        o.getMaxCameraDistanceMm(),
-        o.getMinFocalLength35mm(),
-        o.getMaxFocalLength35mm(),
-        o.getIdentityScale(),
-        o.getMixProbability(),
-        o.getKeyLightAzimuthMaxDeg(),
+        o.getHeldOutSeed(),
+        o.getHeldOutYawsDeg().size(),
+        o.getHeldOutSizePx(),
+        o.getHeldOutSizePx(),
+        o.getHeldOutMinCameraDistanceMm(),
+        o.getHeldOutMaxCameraDistanceMm(),
+        o.getHeldOutMinFocalLength35mm(),
+        o.getHeldOutMaxFocalLength35mm(),
+        o.getHeldOutIdentityScale(),
+        o.getHeldOutMixProbability(),
+        o.getHeldOutKeyLightAzimuthMaxDeg(),
         o.getWorldOriginBelowHeadMm());
   }
 }

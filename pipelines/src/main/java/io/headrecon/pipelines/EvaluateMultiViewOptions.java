@@ -36,11 +36,15 @@ public interface EvaluateMultiViewOptions extends PipelineOptions {
 
   @Description("ONNX depth model; empty = the shipped model (as ReconstructHeads --model).")
   @Default.String("")
-  String getModel();
+  String getDepthModel();
 
-  void setModel(String value);
+  void setDepthModel(String value);
 
-  @Description("Directory of the ICT face model (as GenerateDataset --faceModel).")
+  // Same annotations as GenerateDatasetOptions#getFaceModel: both interfaces meet in one registry.
+  @Description(
+      "Directory of the ICT face model (generic_neutral_mesh.obj, shapes.f32, shapes.json). "
+          + "Default: ../shared/facemodel/ict-facekit relative to the repository root (the system "
+          + "property headrecon.root, else the working directory).")
   @Default.InstanceFactory(GenerateDatasetOptions.FaceModelDefault.class)
   String getFaceModel();
 
@@ -48,79 +52,79 @@ public interface EvaluateMultiViewOptions extends PipelineOptions {
 
   @Description("Held-out subjects to generate.")
   @Default.Integer(8)
-  int getNumSubjects();
+  int getHeldOutNumSubjects();
 
-  void setNumSubjects(int value);
+  void setHeldOutNumSubjects(int value);
 
   @Description(
       "Index of the first held-out subject: ids subject-9000 … (the training set used "
           + "subject-0000..0399).")
   @Default.Integer(9000)
-  int getFirstSubject();
+  int getHeldOutFirstSubject();
 
-  void setFirstSubject(int value);
+  void setHeldOutFirstSubject(int value);
 
   @Description("Seed of the held-out set (the training set used 2026).")
   @Default.Long(7031)
-  long getSeed();
+  long getHeldOutSeed();
 
-  void setSeed(long value);
+  void setHeldOutSeed(long value);
 
   @Description("Camera yaw angles, degrees, comma-separated.")
   @Default.InstanceFactory(GenerateDatasetOptions.YawsDefault.class)
-  List<Integer> getYawsDeg();
+  List<Integer> getHeldOutYawsDeg();
 
-  void setYawsDeg(List<Integer> value);
+  void setHeldOutYawsDeg(List<Integer> value);
 
   @Description("Image width and height, pixels.")
   @Default.Integer(180)
-  int getSizePx();
+  int getHeldOutSizePx();
 
-  void setSizePx(int value);
+  void setHeldOutSizePx(int value);
 
   @Description(
       "Lower end of each subject's 35 mm-equivalent focal length, millimetres (training: 85 mm at "
           + "about 1 m; 44-50 mm at 560-640 mm frames an average head about as large).")
   @Default.Double(44)
-  double getMinFocalLength35mm();
+  double getHeldOutMinFocalLength35mm();
 
-  void setMinFocalLength35mm(double value);
+  void setHeldOutMinFocalLength35mm(double value);
 
   @Description("Upper end of each subject's 35 mm-equivalent focal length, millimetres.")
   @Default.Double(50)
-  double getMaxFocalLength35mm();
+  double getHeldOutMaxFocalLength35mm();
 
-  void setMaxFocalLength35mm(double value);
+  void setHeldOutMaxFocalLength35mm(double value);
 
   @Description("Nearest camera distance from the head's centre, millimetres (drawn per view).")
   @Default.Double(560)
-  double getMinCameraDistanceMm();
+  double getHeldOutMinCameraDistanceMm();
 
-  void setMinCameraDistanceMm(double value);
+  void setHeldOutMinCameraDistanceMm(double value);
 
   @Description("Farthest camera distance from the head's centre, millimetres.")
   @Default.Double(640)
-  double getMaxCameraDistanceMm();
+  double getHeldOutMaxCameraDistanceMm();
 
-  void setMaxCameraDistanceMm(double value);
+  void setHeldOutMaxCameraDistanceMm(double value);
 
   @Description("Standard deviation of the identity weights (training: 1).")
   @Default.Double(1.5)
-  double getIdentityScale();
+  double getHeldOutIdentityScale();
 
-  void setIdentityScale(double value);
+  void setHeldOutIdentityScale(double value);
 
   @Description("Probability of a 2-3 expression mix per subject (training: 0.2).")
   @Default.Double(0.8)
-  double getMixProbability();
+  double getHeldOutMixProbability();
 
-  void setMixProbability(double value);
+  void setHeldOutMixProbability(double value);
 
   @Description("Key light azimuth limit, degrees from the face's front (training: 75).")
   @Default.Double(150)
-  double getKeyLightAzimuthMaxDeg();
+  double getHeldOutKeyLightAzimuthMaxDeg();
 
-  void setKeyLightAzimuthMaxDeg(double value);
+  void setHeldOutKeyLightAzimuthMaxDeg(double value);
 
   @Description(
       "How far below the head's centre the calibrated world origin lies, millimetres (a studio "

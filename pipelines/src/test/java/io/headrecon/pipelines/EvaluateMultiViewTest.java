@@ -26,9 +26,9 @@ class EvaluateMultiViewTest {
         PipelineOptionsFactory.fromArgs(
                 "--work=" + work,
                 "--faceModel=" + GenerateDatasetTest.modelDirectory(),
-                "--numSubjects=2",
+                "--heldOutNumSubjects=2",
                 "--gtSamplesPerMm2=2",
-                "--yawsDeg=-30,0,30")
+                "--heldOutYawsDeg=-30,0,30")
             .as(EvaluateMultiViewOptions.class);
 
     EvaluationTable table = EvaluateMultiView.run(options);
