@@ -2,11 +2,13 @@ package io.headrecon.pipelines;
 
 import io.headrecon.synth.dataset.DatasetSpec;
 import io.headrecon.synth.face.FaceModelException;
+import io.headrecon.synth.render.Background;
 import io.headrecon.transforms.dataset.GenerateSubjects;
 import io.headrecon.transforms.dataset.RenderSubjectFn;
 import io.headrecon.transforms.io.WriteFailures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -91,13 +93,42 @@ public final class GenerateDataset {
   /** The dataset settings from the options. */
   static DatasetSpec spec(GenerateDatasetOptions o) {
     try {
-      return DatasetSpec.builder()
-          .output(o.getOutput())
-          .faceModel(o.getFaceModel())
-          .seed(o.getSeed())
-          .yawsDeg(o.getYawsDeg().stream().mapToInt(Integer::intValue).toArray())
-          .sizePx(o.getWidthPx(), o.getHeightPx())
-          .focalLength35mm(o.getFocalLength35mm())
+      DatasetSpec.Builder b =
+          DatasetSpec.builder()
+              .output(o.getOutput())
+              .faceModel(o.getFaceModel())
+              .seed(o.getSeed())
+              .yawsDeg(o.getYawsDeg().stream().mapToInt(Integer::intValue).toArray())
+              .sizePx(o.getWidthPx(), o.getHeightPx())
+              .focalLength35mm(o.getFocalLength35mm());
+      if (o.getMaxFocalLength35mm() != 0) {
+        b.focalLength35mmRange(o.getFocalLength35mm(), o.getMaxFocalLength35mm());
+      }
+      List<Double> origin = o.getWorldOriginMm();
+      if (origin != null && !origin.isEmpty()) {
+        if (origin.size() != 3) {
+          throw new IllegalArgumentException(
+              "--worldOriginMm needs x,y,z (3 values), got " + origin);
+        }
+        b.worldOriginMm(origin.get(0), origin.get(1), origin.get(2));
+      }
+      List<Background.Kind> kinds = new ArrayList<>();
+      if (o.getBackgroundKinds() != null) {
+        for (String name : o.getBackgroundKinds()) {
+          try {
+            kinds.add(Background.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "--backgroundKinds: unknown kind '"
+                    + name
+                    + "', known: solid, gradient, noise, clutter",
+                e);
+          }
+        }
+      }
+      return b.cameraDistanceRangeMm(o.getMinCameraDistanceMm(), o.getMaxCameraDistanceMm())
+          .backgroundKinds(kinds)
+          .keyLightAzimuthMaxDeg(o.getKeyLightAzimuthMaxDeg())
           .jitter(o.getPitchJitterDeg(), o.getRollJitterDeg(), o.getDistanceJitterFraction())
           .framingMargin(o.getFramingMargin())
           .expressions(o.getExpressions())

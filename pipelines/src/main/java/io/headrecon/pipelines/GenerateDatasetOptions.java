@@ -71,6 +71,53 @@ public interface GenerateDatasetOptions extends PipelineOptions {
 
   void setFocalLength35mm(double value);
 
+  @Description(
+      "With a value above --focalLength35mm: each subject's 35 mm-equivalent focal length is drawn"
+          + " from U(--focalLength35mm, this), millimetres; 0 = one focal length for all.")
+  @Default.Double(0)
+  double getMaxFocalLength35mm();
+
+  void setMaxFocalLength35mm(double value);
+
+  @Description(
+      "Lower end of the camera distance range, millimetres from the head's bounding-box centre;"
+          + " with --maxCameraDistanceMm each view's distance is drawn from the range instead of"
+          + " the distance fitted to the head (0 and 0 = fitted; needs --distanceJitterFraction=0).")
+  @Default.Double(0)
+  double getMinCameraDistanceMm();
+
+  void setMinCameraDistanceMm(double value);
+
+  @Description("Upper end of the camera distance range, millimetres; 0 = fitted to the head.")
+  @Default.Double(0)
+  double getMaxCameraDistanceMm();
+
+  void setMaxCameraDistanceMm(double value);
+
+  @Description(
+      "Where the written world frame's origin lies in the head model's frame (+y up, origin near"
+          + " the head's centre), x,y,z millimetres: the mesh and the manifests' extrinsics are"
+          + " written in that frame, e.g. 0,-1200,0 for a studio calibrated to a floor 1.2 m"
+          + " below the head. Empty = the model's frame.")
+  List<Double> getWorldOriginMm();
+
+  void setWorldOriginMm(List<Double> value);
+
+  @Description(
+      "Background kinds drawn from per view, comma-separated: solid, gradient, noise, clutter;"
+          + " empty = all.")
+  List<String> getBackgroundKinds();
+
+  void setBackgroundKinds(List<String> value);
+
+  @Description(
+      "The key light's azimuth is drawn within +-this many degrees of the face's front (75 ="
+          + " front lighting; up to 180 = from any side, rim-lit faces).")
+  @Default.Double(75)
+  double getKeyLightAzimuthMaxDeg();
+
+  void setKeyLightAzimuthMaxDeg(double value);
+
   @Description("Camera elevation jitter: pitch drawn from U(-j, j) per view, degrees.")
   @Default.Double(0)
   double getPitchJitterDeg();

@@ -2,7 +2,9 @@ package io.headrecon.synth.dataset;
 
 import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.synth.face.ExpressionLibrary;
+import io.headrecon.synth.render.Background;
 import io.headrecon.synth.render.CameraRig;
+import io.headrecon.synth.render.Lighting;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,12 @@ public final class DatasetSpec implements Serializable {
   final int widthPx;
   final int heightPx;
   final double focalLength35mm;
+  final double maxFocalLength35mm;
+  final double minDistanceMm;
+  final double maxDistanceMm;
+  final double[] worldOriginMm;
+  final List<Background.Kind> backgroundKinds;
+  final double keyLightAzimuthMaxDeg;
   final double pitchJitterDeg;
   final double rollJitterDeg;
   final double distanceJitterFraction;
@@ -43,6 +51,12 @@ public final class DatasetSpec implements Serializable {
     widthPx = b.widthPx;
     heightPx = b.heightPx;
     focalLength35mm = b.focalLength35mm;
+    maxFocalLength35mm = b.maxFocalLength35mm;
+    minDistanceMm = b.minDistanceMm;
+    maxDistanceMm = b.maxDistanceMm;
+    worldOriginMm = b.worldOriginMm.clone();
+    backgroundKinds = List.copyOf(b.backgroundKinds);
+    keyLightAzimuthMaxDeg = b.keyLightAzimuthMaxDeg;
     pitchJitterDeg = b.pitchJitterDeg;
     rollJitterDeg = b.rollJitterDeg;
     distanceJitterFraction = b.distanceJitterFraction;
@@ -76,7 +90,10 @@ public final class DatasetSpec implements Serializable {
     return seed;
   }
 
-  /** The camera settings of the rig. */
+  /**
+   * The camera settings of the rig, with the lower end of the focal-length range (see {@link
+   * #focalLengthRange()}).
+   */
   public CameraRig.Settings rigSettings() {
     return new CameraRig.Settings(
         widthPx,
@@ -85,7 +102,27 @@ public final class DatasetSpec implements Serializable {
         pitchJitterDeg,
         rollJitterDeg,
         distanceJitterFraction,
-        framingMargin);
+        framingMargin,
+        minDistanceMm,
+        maxDistanceMm);
+  }
+
+  /**
+   * Whether each subject draws its 35 mm-equivalent focal length from [{@code focalLength35mm},
+   * {@code maxFocalLength35mm}] (all its views share it) instead of using {@code focalLength35mm}.
+   */
+  public boolean focalLengthRange() {
+    return maxFocalLength35mm > focalLength35mm;
+  }
+
+  /**
+   * Where the origin of the written world frame lies in the head model's frame (+y up, origin near
+   * the head's centre), millimetres: the ground-truth mesh and the manifests' world-to-camera
+   * extrinsics are written in a frame whose origin is there, axes unchanged. (0, 0, 0) = the
+   * model's frame; (0, −1200, 0) = a studio calibrated to a floor 1.2 m below the head.
+   */
+  public double[] worldOriginMm() {
+    return worldOriginMm.clone();
   }
 
   /** The subject id of index {@code i}: "subject-0000", "subject-0001", … */
@@ -102,6 +139,12 @@ public final class DatasetSpec implements Serializable {
     private int widthPx = 180;
     private int heightPx = 180;
     private double focalLength35mm = 85;
+    private double maxFocalLength35mm;
+    private double minDistanceMm;
+    private double maxDistanceMm;
+    private double[] worldOriginMm = new double[3];
+    private List<Background.Kind> backgroundKinds = List.of();
+    private double keyLightAzimuthMaxDeg = Lighting.DEFAULT_KEY_AZIMUTH_MAX_DEG;
     private double pitchJitterDeg;
     private double rollJitterDeg;
     private double distanceJitterFraction;
@@ -153,6 +196,45 @@ public final class DatasetSpec implements Serializable {
 
     public Builder focalLength35mm(double v) {
       focalLength35mm = v;
+      return this;
+    }
+
+    /**
+     * Each subject's 35 mm-equivalent focal length drawn from U(min, max), millimetres; min = max
+     * is one fixed focal length, as {@link #focalLength35mm}.
+     */
+    public Builder focalLength35mmRange(double min, double max) {
+      focalLength35mm = min;
+      maxFocalLength35mm = max;
+      return this;
+    }
+
+    /**
+     * Each view's camera distance from the head's bounding-box centre drawn from U(min, max),
+     * millimetres, instead of the distance fitted to the head (0, 0 = fitted, the default; the
+     * distance jitter must then be 0).
+     */
+    public Builder cameraDistanceRangeMm(double min, double max) {
+      minDistanceMm = min;
+      maxDistanceMm = max;
+      return this;
+    }
+
+    /** See {@link DatasetSpec#worldOriginMm()}; millimetres, head model frame. */
+    public Builder worldOriginMm(double x, double y, double z) {
+      worldOriginMm = new double[] {x, y, z};
+      return this;
+    }
+
+    /** Background kinds drawn from, uniformly per view (empty = all kinds). */
+    public Builder backgroundKinds(List<Background.Kind> v) {
+      backgroundKinds = v == null ? List.of() : v;
+      return this;
+    }
+
+    /** The key light's azimuth limit, degrees from the face's +z (75 = front; 180 = any side). */
+    public Builder keyLightAzimuthMaxDeg(double v) {
+      keyLightAzimuthMaxDeg = v;
       return this;
     }
 
@@ -237,8 +319,17 @@ public final class DatasetSpec implements Serializable {
           valFraction >= 0 && testFraction >= 0 && valFraction + testFraction <= 1,
           "valFraction and testFraction must be >= 0 with a sum <= 1");
       require(contactSheetThumbnailPx > 0, "contactSheetThumbnailPx must be positive");
+      require(
+          maxFocalLength35mm == 0 || maxFocalLength35mm >= focalLength35mm,
+          "the focal-length range's max must be >= its min");
+      for (double c : worldOriginMm) {
+        require(Double.isFinite(c) && Math.abs(c) < 1e6, "worldOriginMm must be finite, < 1 km");
+      }
+      require(
+          keyLightAzimuthMaxDeg >= 0 && keyLightAzimuthMaxDeg <= 180,
+          "keyLightAzimuthMaxDeg must be in [0, 180]");
       DatasetSpec spec = new DatasetSpec(this);
-      spec.rigSettings(); // checks size, focal length, jitter, margin
+      spec.rigSettings(); // checks size, focal length, jitter, margin, distance range
       return spec;
     }
 

@@ -1,5 +1,7 @@
 package io.headrecon.synth.dataset;
 
+import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.geometry.RigidTransform;
 import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.geometry.io.Ply;
@@ -72,7 +74,9 @@ public final class SubjectGenerator {
    * A generated subject: its manifest and its files (manifest last).
    *
    * @param views the rendered views, in manifest order (kept for tests and tools)
-   * @param verticesMm the head's vertices, world frame, millimetres
+   * @param cameras the views' cameras, world-to-camera in the written world frame (as in the
+   *     manifest)
+   * @param verticesMm the head's vertices, written world frame (as in the mesh), millimetres
    */
   public record Subject(
       SubjectManifest manifest,
@@ -144,11 +148,26 @@ public final class SubjectGenerator {
             Seeds.random(seed, index, "expression"), spec.expressions, spec.mixProbability);
     float[] vertices = model.deformMm(identity, expression.weights());
     HeadAppearance appearance = HeadAppearance.sample(model, Seeds.random(seed, index, "look"));
-    Lighting lighting = Lighting.sample(Seeds.random(seed, index, "lighting"));
+    Lighting lighting =
+        Lighting.sample(Seeds.random(seed, index, "lighting"), spec.keyLightAzimuthMaxDeg);
     RenderMesh mesh = RenderMesh.of(vertices, solidTriangles, appearance.surface());
+    CameraRig.Settings rig = spec.rigSettings();
+    if (spec.focalLengthRange()) {
+      double u = Seeds.random(seed, index, "lens").nextDouble();
+      rig =
+          rig.withFocalLength35mm(
+              spec.focalLength35mm + (spec.maxFocalLength35mm - spec.focalLength35mm) * u);
+    }
+    // Rendered in the head model's frame; written in the world frame (see worldOriginMm).
     List<CameraRig.View> cameras =
-        CameraRig.place(
-            vertices, spec.yawsDeg, spec.rigSettings(), Seeds.derive(seed, index, "cameras"));
+        CameraRig.place(vertices, spec.yawsDeg, rig, Seeds.derive(seed, index, "cameras"));
+    double[] origin = spec.worldOriginMm;
+    boolean offset = origin[0] != 0 || origin[1] != 0 || origin[2] != 0;
+    RigidTransform modelToWorld =
+        offset
+            ? RigidTransform.translation(-origin[0], -origin[1], -origin[2])
+            : RigidTransform.identity();
+    float[] worldVertices = offset ? transformed(vertices, modelToWorld) : vertices;
 
     List<OutputFile> files = new ArrayList<>();
     List<RenderedView> rendered = new ArrayList<>();
@@ -160,7 +179,8 @@ public final class SubjectGenerator {
     for (CameraRig.View view : cameras) {
       Random viewRandom = Seeds.random(seed, index, "view", view.viewId());
       Background background =
-          Background.sample(viewRandom, spec.widthPx, spec.heightPx); // per view
+          Background.sample(
+              spec.backgroundKinds, viewRandom, spec.widthPx, spec.heightPx); // per view
       double noiseSigma = spec.maxNoiseSigma * viewRandom.nextDouble();
       RenderedView image =
           HeadRenderer.render(
@@ -185,7 +205,7 @@ public final class SubjectGenerator {
               .setYawDeg(view.yawDeg())
               .setPitchDeg(view.pitchDeg())
               .setImageUri(imageUri)
-              .setCamera(ProtoGeometry.toProto(view.camera()))
+              .setCamera(ProtoGeometry.toProto(inWorld(view, modelToWorld).camera()))
               .setGroundTruth(
                   ViewGroundTruth.newBuilder()
                       .setDepthUri(depthUri)
@@ -193,7 +213,7 @@ public final class SubjectGenerator {
                       .setMaskUri(maskUri)
                       .setLandmarks(landmarks(landmarks))));
     }
-    files.add(new OutputFile(MESH, "application/octet-stream", meshPly(vertices, appearance)));
+    files.add(new OutputFile(MESH, "application/octet-stream", meshPly(worldVertices, appearance)));
     BufferedImage sheet = ContactSheet.of(rendered, 10, spec.contactSheetThumbnailPx);
     files.add(new OutputFile(CONTACT_SHEET, "image/png", png(sheet)));
 
@@ -212,7 +232,47 @@ public final class SubjectGenerator {
             MANIFEST,
             "application/json",
             ProtoJson.toJson(built).getBytes(StandardCharsets.UTF_8)));
-    return new Subject(built, List.copyOf(files), List.copyOf(rendered), cameras, vertices);
+    List<CameraRig.View> worldCameras = new ArrayList<>();
+    for (CameraRig.View view : cameras) {
+      worldCameras.add(inWorld(view, modelToWorld));
+    }
+    return new Subject(
+        built, List.copyOf(files), List.copyOf(rendered), worldCameras, worldVertices);
+  }
+
+  /**
+   * A view whose camera pose is in the world frame: worldToCamera = modelToCamera ∘ worldToModel,
+   * where {@code modelToWorld} is a pure translation (the rotation stays as placed; −0.0 becomes
+   * 0.0 so cameras survive a JSON round trip).
+   */
+  private static CameraRig.View inWorld(CameraRig.View view, RigidTransform modelToWorld) {
+    if (modelToWorld.equals(RigidTransform.identity())) {
+      return view;
+    }
+    PinholeCamera camera = view.camera();
+    RigidTransform modelToCamera = camera.worldToCamera();
+    double[] t = modelToCamera.after(modelToWorld.inverse()).translationMm();
+    RigidTransform worldToCamera =
+        RigidTransform.of(
+            modelToCamera.rotation(), new double[] {t[0] + 0.0, t[1] + 0.0, t[2] + 0.0});
+    return new CameraRig.View(
+        view.viewId(),
+        view.yawDeg(),
+        view.pitchDeg(),
+        view.rollDeg(),
+        camera.withWorldToCamera(worldToCamera));
+  }
+
+  private static float[] transformed(float[] verticesMm, RigidTransform transform) {
+    float[] out = new float[verticesMm.length];
+    double[] p = new double[3];
+    for (int i = 0; i < verticesMm.length; i += 3) {
+      transform.apply(verticesMm[i], verticesMm[i + 1], verticesMm[i + 2], p);
+      out[i] = (float) p[0];
+      out[i + 1] = (float) p[1];
+      out[i + 2] = (float) p[2];
+    }
+    return out;
   }
 
   /** The ground-truth mesh of a subject: solid triangles only, world frame, millimetres. */

@@ -35,6 +35,18 @@ public interface Background {
     return sample(kind, random, widthPx, heightPx);
   }
 
+  /**
+   * A background of a kind drawn uniformly from {@code kinds} (all kinds when empty); with every
+   * kind in enum order it is the same background as {@link #sample(Random, int, int)}.
+   */
+  static Background sample(java.util.List<Kind> kinds, Random random, int widthPx, int heightPx) {
+    if (kinds.isEmpty()) {
+      return sample(random, widthPx, heightPx);
+    }
+    Kind kind = kinds.get(random.nextInt(kinds.size()));
+    return sample(kind, random, widthPx, heightPx);
+  }
+
   /** A random background of the given kind. */
   static Background sample(Kind kind, Random random, int widthPx, int heightPx) {
     double size = Math.max(widthPx, heightPx);

@@ -11,8 +11,10 @@ import java.util.Set;
 /**
  * Places pinhole cameras on a circle around a head, all aimed at the centre of its bounding box,
  * one per yaw angle. Yaw is about the world +y axis: 0° looks at the face from the front (camera on
- * +z), +90° puts the camera on +x, the subject's left. The distance is chosen per head so that the
- * whole head fits every view with a margin; jitter only moves cameras outwards, so it stays framed.
+ * +z), +90° puts the camera on +x, the subject's left. By default the distance is chosen per head
+ * so that the whole head fits every view with a margin, and jitter only moves cameras outwards, so
+ * it stays framed. With a distance range ({@link Settings#fixedDistance()}) each view's distance is
+ * drawn from it instead, whatever the head's size: framing is then up to the focal length.
  */
 public final class CameraRig {
   /**
@@ -24,7 +26,12 @@ public final class CameraRig {
    * @param pitchJitterDeg camera elevation drawn from U(-j, j), degrees (+ = above)
    * @param rollJitterDeg rotation about the optical axis drawn from U(-j, j), degrees
    * @param distanceJitterFraction distance multiplied by 1 + U(0, j)
-   * @param marginFraction fraction of the half-image left free around the head's projection
+   * @param marginFraction fraction of the half-image left free around the head's projection (fitted
+   *     distance only)
+   * @param minDistanceMm with {@code maxDistanceMm} > 0: each view's distance from the head's
+   *     bounding-box centre to the camera centre is drawn from U(min, max), millimetres, replacing
+   *     the fitted distance and its jitter; 0 and 0 = fitted
+   * @param maxDistanceMm upper end of that range, millimetres; 0 = fitted
    */
   public record Settings(
       int widthPx,
@@ -33,7 +40,30 @@ public final class CameraRig {
       double pitchJitterDeg,
       double rollJitterDeg,
       double distanceJitterFraction,
-      double marginFraction) {
+      double marginFraction,
+      double minDistanceMm,
+      double maxDistanceMm) {
+    /** Settings with the distance fitted to the head (no distance range). */
+    public Settings(
+        int widthPx,
+        int heightPx,
+        double focalLength35mm,
+        double pitchJitterDeg,
+        double rollJitterDeg,
+        double distanceJitterFraction,
+        double marginFraction) {
+      this(
+          widthPx,
+          heightPx,
+          focalLength35mm,
+          pitchJitterDeg,
+          rollJitterDeg,
+          distanceJitterFraction,
+          marginFraction,
+          0,
+          0);
+    }
+
     public Settings {
       if (widthPx <= 0 || heightPx <= 0) {
         throw new IllegalArgumentException("image size must be positive");
@@ -47,6 +77,38 @@ public final class CameraRig {
       if (!(marginFraction >= 0 && marginFraction < 0.9)) {
         throw new IllegalArgumentException("margin must be in [0, 0.9): " + marginFraction);
       }
+      if (maxDistanceMm != 0 || minDistanceMm != 0) {
+        if (!(minDistanceMm > 0 && maxDistanceMm >= minDistanceMm && maxDistanceMm < 1e6)) {
+          throw new IllegalArgumentException(
+              "camera distance range must satisfy 0 < min <= max (mm), got "
+                  + minDistanceMm
+                  + ".."
+                  + maxDistanceMm);
+        }
+        if (distanceJitterFraction != 0) {
+          throw new IllegalArgumentException(
+              "a camera distance range replaces the distance jitter: set one of them");
+        }
+      }
+    }
+
+    /** Whether each view's distance is drawn from [minDistanceMm, maxDistanceMm]. */
+    public boolean fixedDistance() {
+      return maxDistanceMm > 0;
+    }
+
+    /** The same settings with another 35 mm-equivalent focal length, millimetres. */
+    public Settings withFocalLength35mm(double newFocalLength35mm) {
+      return new Settings(
+          widthPx,
+          heightPx,
+          newFocalLength35mm,
+          pitchJitterDeg,
+          rollJitterDeg,
+          distanceJitterFraction,
+          marginFraction,
+          minDistanceMm,
+          maxDistanceMm);
     }
 
     /** Focal length in pixels (square pixels; the image width maps to 36 mm). */
@@ -75,7 +137,8 @@ public final class CameraRig {
   }
 
   /**
-   * Places one camera per yaw.
+   * Places one camera per yaw. Each view draws pitch, roll and distance jitter, then (with a
+   * distance range) its distance, from its own stream.
    *
    * @param verticesMm the head, world frame, millimetres (used for the centre and the framing)
    * @param yawsDeg yaw angles, degrees, distinct
@@ -96,13 +159,23 @@ public final class CameraRig {
       double pitch = settings.pitchJitterDeg() * (2 * r.nextDouble() - 1) + 0.0; // never -0.0
       double roll = settings.rollJitterDeg() * (2 * r.nextDouble() - 1) + 0.0;
       double factor = 1 + settings.distanceJitterFraction() * r.nextDouble();
-      poses.add(new double[] {yaw, pitch, roll, factor});
-      distance =
-          Math.max(distance, fittingDistance(verticesMm, centre, yaw, pitch, roll, f, settings));
+      if (settings.fixedDistance()) {
+        double drawn =
+            settings.minDistanceMm()
+                + (settings.maxDistanceMm() - settings.minDistanceMm()) * r.nextDouble();
+        poses.add(new double[] {yaw, pitch, roll, drawn});
+      } else {
+        poses.add(new double[] {yaw, pitch, roll, factor});
+        distance =
+            Math.max(distance, fittingDistance(verticesMm, centre, yaw, pitch, roll, f, settings));
+      }
     }
     List<View> views = new ArrayList<>();
     for (double[] pose : poses) {
-      double d = Math.ceil(distance * pose[3]); // whole millimetres
+      double d =
+          settings.fixedDistance()
+              ? Math.round(pose[3] * 10) / 10.0 // tenths of a millimetre
+              : Math.ceil(distance * pose[3]); // whole millimetres
       PinholeCamera camera =
           camera(centre, pose[0], pose[1], pose[2], d, f, settings.widthPx(), settings.heightPx());
       views.add(new View(viewId((int) pose[0]), pose[0], pose[1], pose[2], camera));

@@ -24,8 +24,25 @@ public record Lighting(float[] ambientRgb, List<DirectionalLight> lights, float[
    * colours from warm to cool white, with an overall exposure.
    */
   public static Lighting sample(Random random) {
+    return sample(random, DEFAULT_KEY_AZIMUTH_MAX_DEG);
+  }
+
+  /** The key light's largest azimuth from the face's +z in {@link #sample(Random)}, degrees. */
+  public static final double DEFAULT_KEY_AZIMUTH_MAX_DEG = 75;
+
+  /**
+   * A random studio as {@link #sample(Random)}, with the key light's azimuth drawn within ±{@code
+   * keyAzimuthMaxDeg} of the face's +z (up to 180: light from behind, a rim-lit face); the same
+   * stream and 75° give the same lights as {@link #sample(Random)}.
+   */
+  public static Lighting sample(Random random, double keyAzimuthMaxDeg) {
+    if (!(keyAzimuthMaxDeg >= 0 && keyAzimuthMaxDeg <= 180)) {
+      throw new IllegalArgumentException(
+          "key light azimuth limit must be in [0, 180] degrees: " + keyAzimuthMaxDeg);
+    }
     double exposure = 0.8 + 0.45 * random.nextDouble();
-    double keyAzimuth = Math.toRadians(-75 + 150 * random.nextDouble());
+    double keyAzimuth =
+        Math.toRadians(-keyAzimuthMaxDeg + 2 * keyAzimuthMaxDeg * random.nextDouble());
     double keyElevation = Math.toRadians(-10 + 70 * random.nextDouble());
     double fillAzimuth = -Math.signum(keyAzimuth) * Math.toRadians(30 + 60 * random.nextDouble());
     double fillElevation = Math.toRadians(-20 + 50 * random.nextDouble());

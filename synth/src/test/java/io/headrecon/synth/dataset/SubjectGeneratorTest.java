@@ -16,6 +16,7 @@ import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.synth.face.IctFaceModel;
 import io.headrecon.synth.face.TestFaceModel;
+import io.headrecon.synth.render.CameraRig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,68 @@ class SubjectGeneratorTest {
             .filter(Landmark::getVisible)
             .count();
     assertThat(frontalVisible).isGreaterThanOrEqualTo(60);
+  }
+
+  @Test
+  void heldOutFramingDrawsDistanceAndLensAndWritesAnOffsetWorldFrame() throws IOException {
+    DatasetSpec.Builder base =
+        DatasetSpec.builder()
+            .output("unused")
+            .faceModel(TestFaceModel.directory().toString())
+            .seed(7)
+            .yawsDeg(-60, 0, 45)
+            .sizePx(SIZE_PX, SIZE_PX)
+            .focalLength35mmRange(44, 50)
+            .cameraDistanceRangeMm(560, 640);
+    SubjectGenerator.Subject atHead =
+        new SubjectGenerator(TestFaceModel.get(), base.build()).generate(5);
+    SubjectGenerator.Subject offset =
+        new SubjectGenerator(TestFaceModel.get(), base.worldOriginMm(0, -1200, 0).build())
+            .generate(5);
+    Map<String, byte[]> headFiles = new HashMap<>();
+    atHead.files().forEach(f -> headFiles.put(f.relativePath(), f.bytes()));
+    Map<String, byte[]> offsetFiles = new HashMap<>();
+    offset.files().forEach(f -> offsetFiles.put(f.relativePath(), f.bytes()));
+
+    double fx = atHead.cameras().get(0).camera().fxPx();
+    assertThat(fx).isBetween(44.0 / 36 * SIZE_PX, 50.0 / 36 * SIZE_PX);
+    float[] v = atHead.verticesMm();
+    double[] centre = CameraRig.boxCentre(v);
+    for (int i = 0; i < 3; i++) {
+      PinholeCamera head = atHead.cameras().get(i).camera();
+      PinholeCamera moved = offset.cameras().get(i).camera();
+      assertThat(head.fxPx()).isEqualTo(fx); // one lens per subject
+      double[] eye = head.cameraToWorld().translationMm();
+      double distance =
+          Math.hypot(Math.hypot(eye[0] - centre[0], eye[1] - centre[1]), eye[2] - centre[2]);
+      assertThat(distance).isBetween(559.9, 640.1);
+      // the same camera, 1.2 m higher in the offset frame; the same photo
+      double[] movedEye = moved.cameraToWorld().translationMm();
+      assertThat(movedEye[1] - eye[1]).isCloseTo(1200, within(1e-6));
+      String image = offset.manifest().getViews(i).getImageUri();
+      assertThat(offsetFiles.get(image)).isEqualTo(headFiles.get(image));
+      assertThat(ProtoGeometry.camera(offset.manifest().getViews(i).getCamera()).worldToCamera())
+          .isEqualTo(moved.worldToCamera());
+    }
+    TriangleMesh headMesh =
+        Ply.readMesh(new ByteArrayInputStream(headFiles.get("gt/mesh.ply")), "head");
+    TriangleMesh offsetMesh =
+        Ply.readMesh(new ByteArrayInputStream(offsetFiles.get("gt/mesh.ply")), "offset");
+    assertThat(offsetMesh.vertexCount()).isEqualTo(headMesh.vertexCount());
+    for (int k = 0; k < headMesh.vertexCount(); k += 997) {
+      assertThat(offsetMesh.verticesMm()[3 * k + 1] - headMesh.verticesMm()[3 * k + 1])
+          .isCloseTo(1200f, within(1e-3f));
+      assertThat(offsetMesh.verticesMm()[3 * k]).isEqualTo(headMesh.verticesMm()[3 * k]);
+      // a mesh point lands in front of every offset camera, about 600 mm away
+      double[] p = {
+        offsetMesh.verticesMm()[3 * k],
+        offsetMesh.verticesMm()[3 * k + 1],
+        offsetMesh.verticesMm()[3 * k + 2]
+      };
+      for (CameraRig.View view : offset.cameras()) {
+        assertThat(view.camera().worldToCamera().apply(p)[2]).isBetween(400.0, 800.0);
+      }
+    }
   }
 
   @Test
