@@ -102,7 +102,7 @@ final class FlinkSessionCluster implements AutoCloseable {
                   "taskmanager.memory.task.off-heap.size: 0m",
                   "taskmanager.memory.network.min: 256m",
                   "taskmanager.memory.network.max: 256m",
-                  "taskmanager.memory.managed.size: 128m",
+                  "taskmanager.memory.managed.size: 512m",
                   "taskmanager.memory.jvm-metaspace.size: 256m",
                   "taskmanager.memory.jvm-overhead.min: 192m",
                   "taskmanager.memory.jvm-overhead.max: 192m",
