@@ -77,13 +77,13 @@ public final class EvaluateMultiView {
       generate(options, data, subjectIds);
       Map<EvaluationMode, Double> seconds = new LinkedHashMap<>();
       for (EvaluationMode mode : modes) {
-        Path input = data;
+        Path input = work.resolve("inputs").resolve(mode.optionName());
         if (mode == EvaluationMode.POSES_UNKNOWN) {
-          input = work.resolve("inputs").resolve(mode.optionName());
           EvaluationInputs.withoutPoses(data, input, subjectIds);
         } else if (mode == EvaluationMode.CALIBRATED_AT_HEAD) {
-          input = work.resolve("inputs").resolve(mode.optionName());
           EvaluationInputs.inWorldFrame(data, input, subjectIds, dataToHead);
+        } else {
+          EvaluationInputs.inWorldFrame(data, input, subjectIds, RigidTransform.identity());
         }
         Path output = work.resolve("runs").resolve(mode.optionName());
         EvaluationInputs.recreate(output);

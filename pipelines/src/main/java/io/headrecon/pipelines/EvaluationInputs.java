@@ -11,7 +11,6 @@ import io.headrecon.proto.View;
 import io.headrecon.synth.dataset.SubjectGenerator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,8 @@ final class EvaluationInputs {
 
   /**
    * Writes {@code out/<subjectId>/} for each subject: the manifest without any camera pose (no
-   * extrinsics, yaw or pitch; intrinsics and ground truth kept), every other file copied.
+   * extrinsics, yaw or pitch; intrinsics and ground-truth depth kept), every other file copied but
+   * the ground-truth mesh (see {@link #copySubject}).
    */
   static void withoutPoses(Path data, Path out, List<String> subjectIds) throws IOException {
     recreate(out);
@@ -40,14 +40,14 @@ final class EvaluationInputs {
         view.clearYawDeg().clearPitchDeg();
         view.getCameraBuilder().clearExtrinsics();
       }
-      copySubject(data.resolve(id), out.resolve(id), b.build(), null);
+      copySubject(data.resolve(id), out.resolve(id), b.build());
     }
   }
 
   /**
    * Writes {@code out/<subjectId>/} for each subject in another world frame: every camera's
-   * world-to-camera becomes worldToCamera ∘ newToData and the ground-truth mesh is mapped by {@code
-   * dataToNew}; photos and depth are copied.
+   * world-to-camera becomes worldToCamera ∘ newToData; photos and depth are copied, the
+   * ground-truth mesh is not (see {@link #copySubject}).
    *
    * @param dataToNew maps points of the data's world frame to the new world frame, millimetres
    */
@@ -64,7 +64,7 @@ final class EvaluationInputs {
             ProtoGeometry.toProto(
                 camera.withWorldToCamera(camera.worldToCamera().after(newToData))));
       }
-      copySubject(data.resolve(id), out.resolve(id), b.build(), dataToNew);
+      copySubject(data.resolve(id), out.resolve(id), b.build());
     }
   }
 
@@ -81,35 +81,25 @@ final class EvaluationInputs {
     }
   }
 
-  /** {@code mesh} with every vertex mapped by {@code transform}. */
-  static TriangleMesh transformed(TriangleMesh mesh, RigidTransform transform) {
-    float[] v = mesh.verticesMm();
-    float[] out = new float[v.length];
-    double[] p = new double[3];
-    for (int i = 0; i < v.length; i += 3) {
-      transform.apply(v[i], v[i + 1], v[i + 2], p);
-      out[i] = (float) p[0];
-      out[i + 1] = (float) p[1];
-      out[i + 2] = (float) p[2];
-    }
-    return TriangleMesh.of(out, mesh.colorsRgb(), mesh.triangles());
-  }
-
-  private static void copySubject(
-      Path from, Path to, SubjectManifest manifest, RigidTransform meshTransform)
-      throws IOException {
+  /**
+   * Copies a subject folder with {@code manifest} in place of its own, leaving out the ground-truth
+   * mesh and its URI: the evaluation compares the outputs with the data's mesh itself, and without
+   * it the pipeline skips its own (slow, here redundant) comparison.
+   */
+  private static void copySubject(Path from, Path to, SubjectManifest manifest) throws IOException {
     Path mesh = from.resolve(manifest.getGroundTruth().getMeshUri()).normalize();
+    SubjectManifest.Builder withoutMesh = manifest.toBuilder();
+    withoutMesh.getGroundTruthBuilder().clearMeshUri();
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         Path target = to.resolve(from.relativize(file).toString());
+        if (file.normalize().equals(mesh)) {
+          continue;
+        }
         Files.createDirectories(target.getParent());
         if (file.getFileName().toString().equals(SubjectGenerator.MANIFEST)
             && file.getParent().equals(from)) {
-          Files.writeString(target, ProtoJson.toJson(manifest), StandardCharsets.UTF_8);
-        } else if (meshTransform != null && file.normalize().equals(mesh)) {
-          try (OutputStream out = Files.newOutputStream(target)) {
-            Ply.writeMesh(transformed(readMesh(file), meshTransform), out);
-          }
+          Files.writeString(target, ProtoJson.toJson(withoutMesh.build()), StandardCharsets.UTF_8);
         } else {
           Files.copy(file, target);
         }

@@ -3,6 +3,7 @@ package io.headrecon.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headrecon.geometry.PointCloud;
+import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.io.Ply;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectMetrics;
@@ -166,6 +167,21 @@ public class ReconstructHeadsTest {
       assertThat(fused.size()).isEqualTo(metrics.getFusedPointCount()).isGreaterThan(10_000);
       assertThat(fused.hasColors()).isTrue();
       assertThat(output.resolve(subject).resolve("views")).isDirectory();
+
+      // The TSDF mesh: a binary PLY with colours, normals and faces, as good as the cloud.
+      TriangleMesh mesh;
+      try (InputStream in = Files.newInputStream(output.resolve(subject).resolve("mesh.ply"))) {
+        mesh = Ply.readMesh(in, "mesh.ply");
+      }
+      assertThat(mesh.vertexCount()).isEqualTo(metrics.getMesh().getVertexCount());
+      assertThat(mesh.triangleCount())
+          .isEqualTo(metrics.getMesh().getTriangleCount())
+          .isGreaterThan(10_000);
+      assertThat(mesh.hasNormals()).isTrue();
+      assertThat(mesh.colorsRgb()).isNotNull();
+      assertThat(metrics.getMesh().getChamferMeanMm())
+          .as(subject + " mesh Chamfer mm")
+          .isLessThan(metrics.getChamferMeanMm() + 0.2);
     }
   }
 }

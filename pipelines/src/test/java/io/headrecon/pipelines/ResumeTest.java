@@ -22,10 +22,16 @@ import org.junit.rules.TemporaryFolder;
 public class ResumeTest {
   @Rule public final TemporaryFolder temp = new TemporaryFolder();
 
+  /**
+   * Runs the pipeline without the TSDF mesh (resuming does not depend on which files a subject has;
+   * ReconstructHeadsTest covers mesh.ply), to keep the six runs of these tests short.
+   */
   static PipelineResult run(Path input, Path output, String... extra) {
+    String[] args = java.util.Arrays.copyOf(extra, extra.length + 1);
+    args[extra.length] = "--meshVoxelMm=0";
     PipelineResult result =
         ReconstructHeads.run(
-            ReconstructHeadsTest.options(input.toString(), output.toString(), extra));
+            ReconstructHeadsTest.options(input.toString(), output.toString(), args));
     assertThat(result.waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
     return result;
   }
