@@ -56,6 +56,21 @@ public final class PointCloud {
     return positionsMm.length / 3;
   }
 
+  /** The mean of the points, {x, y, z} millimetres; the origin for an empty cloud. */
+  public double[] centroidMm() {
+    double[] c = new double[3];
+    int n = size();
+    for (int i = 0; i < n; i++) {
+      c[0] += positionsMm[3 * i];
+      c[1] += positionsMm[3 * i + 1];
+      c[2] += positionsMm[3 * i + 2];
+    }
+    for (int a = 0; a < 3; a++) {
+      c[a] /= Math.max(1, n);
+    }
+    return c;
+  }
+
   public boolean hasColors() {
     return colorsRgb != null;
   }

@@ -198,8 +198,8 @@ final class MultiViewMeasurement {
     // that ends with more inliers (then the lower RMSE) wins. The second start lets rigid ICP
     // remove an offset beyond its 50 mm reach (e.g. a wrong absolute distance without poses).
     PointCloud source = evenSubsample(mapped, ICP_SOURCE_POINTS);
-    double[] from = centroid(mapped);
-    double[] to = centroid(truth.seen());
+    double[] from = mapped.centroidMm();
+    double[] to = truth.seen().centroidMm();
     IcpResult icp = null;
     for (RigidTransform start :
         List.of(
@@ -220,7 +220,7 @@ final class MultiViewMeasurement {
     }
     RigidTransform correction = icp.sourceToTarget();
     PointCloud aligned = mapped.transformed(correction);
-    double[] c = centroid(mapped);
+    double[] c = mapped.centroidMm();
     double[] moved = correction.apply(c);
     double move = Math.sqrt(sq(moved[0] - c[0]) + sq(moved[1] - c[1]) + sq(moved[2] - c[2]));
 
@@ -372,19 +372,6 @@ final class MultiViewMeasurement {
       keep[k] = (int) ((long) k * n / most);
     }
     return cloud.select(keep);
-  }
-
-  private static double[] centroid(PointCloud cloud) {
-    double[] c = new double[3];
-    for (int i = 0; i < cloud.size(); i++) {
-      c[0] += cloud.x(i);
-      c[1] += cloud.y(i);
-      c[2] += cloud.z(i);
-    }
-    for (int k = 0; k < 3; k++) {
-      c[k] /= Math.max(1, cloud.size());
-    }
-    return c;
   }
 
   private static double sq(double x) {

@@ -92,10 +92,6 @@ class EvaluateMultiViewTest {
   }
 
   private static double centroidY(PointCloud cloud) {
-    double sum = 0;
-    for (int i = 0; i < cloud.size(); i++) {
-      sum += cloud.y(i);
-    }
-    return sum / cloud.size();
+    return cloud.centroidMm()[1];
   }
 }

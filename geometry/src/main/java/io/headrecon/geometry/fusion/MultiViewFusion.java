@@ -210,25 +210,12 @@ public final class MultiViewFusion {
       if (r.fitness() < MIN_FITNESS) {
         return;
       }
-      if (given[v] != null && !bound.admits(given[v], r.sourceToTarget(), centroid(reg[v]))) {
+      if (given[v] != null && !bound.admits(given[v], r.sourceToTarget(), reg[v].centroidMm())) {
         return;
       }
       pose[v] = r.sourceToTarget();
       fitness[v] = r.fitness();
       rmse[v] = r.inlierRmseMm();
-    }
-
-    private static double[] centroid(PointCloud cloud) {
-      double[] c = new double[3];
-      for (int i = 0; i < cloud.size(); i++) {
-        c[0] += cloud.x(i);
-        c[1] += cloud.y(i);
-        c[2] += cloud.z(i);
-      }
-      for (int a = 0; a < 3; a++) {
-        c[a] /= cloud.size();
-      }
-      return c;
     }
   }
 

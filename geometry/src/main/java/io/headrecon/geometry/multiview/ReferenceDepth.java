@@ -3,6 +3,7 @@ package io.headrecon.geometry.multiview;
 import io.headrecon.geometry.Landmarks3d;
 import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.SimilarityTransform;
+import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.geometry.registration.Umeyama;
 import java.util.Arrays;
 import java.util.Optional;
@@ -203,9 +204,8 @@ public final class ReferenceDepth {
   }
 
   private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return ReconstructionMetrics.quantile(sorted, 0.5);
   }
 }

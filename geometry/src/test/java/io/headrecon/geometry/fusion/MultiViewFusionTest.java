@@ -182,18 +182,8 @@ class MultiViewFusionTest {
       RigidTransform given = inputs.get(v).initialCameraToReference();
       RigidTransform placed = result.views().get(v).cameraToReference();
       assertThat(given.rotationDistanceDeg(placed)).isLessThanOrEqualTo(bound.maxRotationDeg());
-      assertThat(bound.admits(given, placed, centroid(inputs.get(v).cloudInCamera()))).isTrue();
+      assertThat(bound.admits(given, placed, inputs.get(v).cloudInCamera().centroidMm())).isTrue();
     }
-  }
-
-  private static double[] centroid(PointCloud cloud) {
-    double[] c = new double[3];
-    for (int i = 0; i < cloud.size(); i++) {
-      c[0] += cloud.x(i) / cloud.size();
-      c[1] += cloud.y(i) / cloud.size();
-      c[2] += cloud.z(i) / cloud.size();
-    }
-    return c;
   }
 
   @Test
