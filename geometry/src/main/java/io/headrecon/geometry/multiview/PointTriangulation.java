@@ -1,5 +1,6 @@
 package io.headrecon.geometry.multiview;
 
+import io.headrecon.geometry.Matrix3;
 import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.RigidTransform;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class PointTriangulation {
         }
       }
     }
-    double[] x = solve3(m, rhs);
+    double[] x = Matrix3.solve(m, rhs);
     if (x == null) {
       return null;
     }
@@ -136,30 +137,6 @@ public final class PointTriangulation {
       if (dot(minus(x, centre[i]), direction[i]) <= 0) {
         return null;
       }
-    }
-    return x;
-  }
-
-  /** Solves the 3×3 system {@code m x = b} by Cramer's rule; null when nearly singular. */
-  private static double[] solve3(double[] m, double[] b) {
-    double det =
-        m[0] * (m[4] * m[8] - m[5] * m[7])
-            - m[1] * (m[3] * m[8] - m[5] * m[6])
-            + m[2] * (m[3] * m[7] - m[4] * m[6]);
-    if (Math.abs(det) < 1e-12) {
-      return null;
-    }
-    double[] x = new double[3];
-    for (int col = 0; col < 3; col++) {
-      double[] t = m.clone();
-      for (int r = 0; r < 3; r++) {
-        t[3 * r + col] = b[r];
-      }
-      x[col] =
-          (t[0] * (t[4] * t[8] - t[5] * t[7])
-                  - t[1] * (t[3] * t[8] - t[5] * t[6])
-                  + t[2] * (t[3] * t[7] - t[4] * t[6]))
-              / det;
     }
     return x;
   }

@@ -35,16 +35,31 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
    * the image): {@link #resized} when the scales are {@code width / w} and {@code height / h}.
    */
   public RgbImage resampled(int w, int h, double sourcePxPerPxX, double sourcePxPerPxY) {
+    return resampled(w, h, sourcePxPerPxX, sourcePxPerPxY, 0, 0);
+  }
+
+  /**
+   * As {@link #resampled(int, int, double, double)}, with the grid moved by ({@code offsetXPx},
+   * {@code offsetYPx}) pixels of this image: pixel {@code (x', y')} lies at {@code ((x' + 0.5) *
+   * sourcePxPerPxX - 0.5 + offsetXPx, …)}, clamped to the image (edge pixels repeat).
+   */
+  public RgbImage resampled(
+      int w,
+      int h,
+      double sourcePxPerPxX,
+      double sourcePxPerPxY,
+      double offsetXPx,
+      double offsetYPx) {
     int[] out = new int[w * h];
     double sx = sourcePxPerPxX;
     double sy = sourcePxPerPxY;
     for (int y = 0; y < h; y++) {
-      double fy = Math.max(0, Math.min(heightPx - 1, (y + 0.5) * sy - 0.5));
+      double fy = Math.max(0, Math.min(heightPx - 1, (y + 0.5) * sy - 0.5 + offsetYPx));
       int y0 = (int) fy;
       int y1 = Math.min(heightPx - 1, y0 + 1);
       double ty = fy - y0;
       for (int x = 0; x < w; x++) {
-        double fx = Math.max(0, Math.min(widthPx - 1, (x + 0.5) * sx - 0.5));
+        double fx = Math.max(0, Math.min(widthPx - 1, (x + 0.5) * sx - 0.5 + offsetXPx));
         int x0 = (int) fx;
         int x1 = Math.min(widthPx - 1, x0 + 1);
         double tx = fx - x0;
