@@ -2,7 +2,6 @@ package io.headrecon.pipelines;
 
 import io.headrecon.model.DatasetFraming;
 import io.headrecon.model.DepthModelRunner;
-import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
@@ -319,18 +318,15 @@ public final class ReconstructHeads {
   }
 
   /**
-   * Reads and decodes photos no larger than the pipeline uses them: the 180×180 network input with
-   * {@code --depthSource=model}; with ground-truth depth, views that have a depth map at full size
-   * (the map must match the photo pixel for pixel) and others with a long side of at most {@value
-   * ImageDecodingOptions#MAX_COLOUR_LONG_SIDE_PX} px; at most {@code --maxSubjectDecodedPixels} per
-   * subject.
+   * Reads and decodes photos no larger than the pipeline uses them: with a long side of at most
+   * {@value ImageDecodingOptions#MAX_COLOUR_LONG_SIDE_PX} px (the head crop finds the head in them
+   * and cuts the network's input), except, with ground-truth depth, views that have a depth map, at
+   * full size (the map must match the photo pixel for pixel); at most {@code
+   * --maxSubjectDecodedPixels} per subject.
    */
   static ReadViews readViews(ReconstructHeadsOptions options) {
     boolean model = options.getDepthSource() == DepthSource.model;
-    DecodedSize size =
-        model
-            ? DecodedSize.exactly(DepthNetContract.INPUT_SIZE_PX, DepthNetContract.INPUT_SIZE_PX)
-            : DecodedSize.longSideAtMost(ImageDecodingOptions.MAX_COLOUR_LONG_SIDE_PX);
+    DecodedSize size = DecodedSize.longSideAtMost(ImageDecodingOptions.MAX_COLOUR_LONG_SIDE_PX);
     return ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS)
         .withDecodedSize(size, !model)
         .withSubjectPixelBudget(options.getMaxSubjectDecodedPixels());

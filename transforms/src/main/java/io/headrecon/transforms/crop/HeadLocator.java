@@ -27,6 +27,12 @@ import java.util.Optional;
  * reason ({@link NoHeadException}), never a guess.
  */
 public final class HeadLocator {
+  /** Centre tolerance of {@link #framesLikeTraining}, fraction of the photo's side. */
+  static final double SNAP_CENTRE_FRACTION = 0.06;
+
+  /** Side tolerance of {@link #framesLikeTraining}, fraction. */
+  static final double SNAP_SIDE_FRACTION = 0.12;
+
   /** Fine passes at most, each one network run. */
   public static final int MAX_FINE_PASSES = 3;
 
@@ -134,6 +140,11 @@ public final class HeadLocator {
         break;
       }
     }
+    boolean snapped = false;
+    if (framesLikeTraining(crop, photo)) {
+      crop = new HeadCrop(0, 0, photo.widthPx());
+      snapped = true;
+    }
     HeadCropBox.Builder box =
         HeadCropBox.newBuilder()
             .setX0Px(crop.x0Px())
@@ -141,7 +152,7 @@ public final class HeadLocator {
             .setSidePx(crop.sidePx())
             .setPhotoWidthPx(photo.widthPx())
             .setPhotoHeightPx(photo.heightPx())
-            .setSource(framed ? source + "+landmarks" : source)
+            .setSource((framed ? source + "+landmarks" : source) + (snapped ? "+whole_photo" : ""))
             .setPasses(passes);
     if (!Double.isNaN(yawDeg)) {
       box.setHeadYawDeg(yawDeg);
@@ -161,6 +172,24 @@ public final class HeadLocator {
         && ratio > 0.5;
   }
 
+  /**
+   * Whether a square photo already frames the head as the training data does: the crop found is
+   * within the training framing's own spread between heads (centre within {@value
+   * #SNAP_CENTRE_FRACTION} of the side, side within {@value #SNAP_SIDE_FRACTION}; measured by
+   * {@code TrainingFramingTest}) of the whole photo. Then the photo is taken whole: inside that
+   * spread the landmarks cannot tell a better framing, and a photo made by a rig like the dataset's
+   * is its exact framing.
+   */
+  static boolean framesLikeTraining(HeadCrop crop, RgbImage photo) {
+    if (photo.widthPx() != photo.heightPx()) {
+      return false;
+    }
+    HeadCrop whole = new HeadCrop(0, 0, photo.widthPx());
+    return Math.hypot(crop.centreXPx() - whole.centreXPx(), crop.centreYPx() - whole.centreYPx())
+            <= SNAP_CENTRE_FRACTION * whole.sidePx()
+        && Math.abs(crop.sidePx() / (double) whole.sidePx() - 1) <= SNAP_SIDE_FRACTION;
+  }
+
   /** Whether a crop keeps the cascade's face inside, at a plausible size. */
   static boolean agrees(HeadCrop crop, FaceDetector.Face face) {
     double[] c = {face.centreXPx(), face.centreYPx()};
@@ -172,6 +201,9 @@ public final class HeadLocator {
     double ratio = face.sidePx() / crop.sidePx();
     return inside && ratio >= 0.2 && ratio <= 0.8;
   }
+
+  /** Smallest window of the search, pixels: a smaller head gives too coarse a depth map. */
+  static final int MIN_WINDOW_PX = 96;
 
   /** Window sides of the search, as fractions of the photo's short side. */
   static final double[] WINDOW_SIDES = {1.0, 0.66, 0.44, 0.3};
@@ -207,7 +239,7 @@ public final class HeadLocator {
     int h = photo.heightPx();
     for (double f : WINDOW_SIDES) {
       int side = (int) Math.round(f * Math.min(w, h));
-      if (side < 48) {
+      if (side < MIN_WINDOW_PX) {
         continue;
       }
       int step = Math.max(1, side / 2);

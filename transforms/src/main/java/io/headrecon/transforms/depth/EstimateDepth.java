@@ -1,6 +1,7 @@
 package io.headrecon.transforms.depth;
 
 import io.headrecon.proto.FailureRecord;
+import io.headrecon.transforms.crop.CropHeads;
 import io.headrecon.transforms.depth.DepthInferenceOptions.DepthSource;
 import io.headrecon.transforms.records.ViewDepth;
 import io.headrecon.transforms.records.ViewDepthCoder;
@@ -8,10 +9,12 @@ import io.headrecon.transforms.records.ViewImage;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -47,6 +50,23 @@ public class EstimateDepth
             defaultHeadDistanceMm));
   }
 
+  /** Crops the head from each photo, then runs the network on the crops. */
+  private PCollectionTuple fromModel(PCollection<KV<String, ViewImage>> views) {
+    PCollectionTuple crops =
+        views.apply("CropHeads", CropHeads.with(modelFn.model(), modelFn.provider()));
+    PCollectionTuple depths =
+        crops
+            .get(CropHeads.CROPPED)
+            .apply(
+                "ModelDepth", ParDo.of(modelFn).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
+    depths.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
+    PCollection<FailureRecord> failures =
+        PCollectionList.of(crops.get(CropHeads.FAILURES))
+            .and(depths.get(FAILURES))
+            .apply("FlattenDepthFailures", Flatten.pCollections());
+    return PCollectionTuple.of(DEPTHS, depths.get(DEPTHS)).and(FAILURES, failures);
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<KV<String, ViewImage>> views) {
     PCollectionTuple result =
@@ -55,8 +75,7 @@ public class EstimateDepth
                 "GroundTruthDepth",
                 ParDo.of(new GroundTruthDepthFn())
                     .withOutputTags(DEPTHS, TupleTagList.of(FAILURES)))
-            : views.apply(
-                "ModelDepth", ParDo.of(modelFn).withOutputTags(DEPTHS, TupleTagList.of(FAILURES)));
+            : fromModel(views);
     result.get(DEPTHS).setCoder(KvCoder.of(StringUtf8Coder.of(), ViewDepthCoder.of()));
     result.get(FAILURES).setCoder(ProtoCoder.of(FailureRecord.class));
     return result;

@@ -96,6 +96,16 @@ public class ModelDepthFn extends DoFn<KV<String, ViewImage>, KV<String, ViewDep
     this.defaultReferenceDepthMm = defaultReferenceDepthMm;
   }
 
+  /** The network's {@code --model}. */
+  public String model() {
+    return model;
+  }
+
+  /** Where the network runs. */
+  public ExecutionProvider provider() {
+    return provider;
+  }
+
   @Setup
   public void setup() {
     runner = DepthModelFiles.runner(model, provider);

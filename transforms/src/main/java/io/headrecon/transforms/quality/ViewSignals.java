@@ -47,7 +47,8 @@ public final class ViewSignals {
   /**
    * Sets the view's signals on {@code metrics}: mask area fraction, largest component fraction and
    * depth range always (0 when the mask is empty; no range under {@value #MIN_PIXELS_FOR_RANGE}
-   * mask pixels), the mask uncertainty when the depth came from the network.
+   * mask pixels), the mask uncertainty when the depth came from the network, and where the head was
+   * cropped from the photo when it was.
    */
   public static ViewMetrics.Builder addTo(ViewMetrics.Builder metrics, ViewDepth view) {
     float[] depth = view.depthMm();
@@ -67,6 +68,9 @@ public final class ViewSignals {
     }
     if (!Float.isNaN(view.maskUncertainFraction())) {
       metrics.setMaskUncertainFraction(view.maskUncertainFraction());
+    }
+    if (view.view().hasHeadCrop()) {
+      metrics.setHeadCrop(view.view().getHeadCrop());
     }
     return metrics;
   }
