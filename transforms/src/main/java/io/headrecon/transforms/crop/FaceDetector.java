@@ -46,8 +46,9 @@ public final class FaceDetector {
    * @param yPx top edge, pixels
    * @param sidePx width and height (the cascades' boxes are square), pixels
    * @param kind the cascade that found it
+   * @param strict whether the strict settings found it (the relaxed ones also find false faces)
    */
-  public record Face(double xPx, double yPx, double sidePx, Kind kind) {
+  public record Face(double xPx, double yPx, double sidePx, Kind kind, boolean strict) {
     public double centreXPx() {
       return xPx + sidePx / 2;
     }
@@ -90,7 +91,19 @@ public final class FaceDetector {
       for (int[] setting : new int[][] {{110, 4}, {105, 2}}) {
         double step = setting[0] / 100.0;
         int neighbours = setting[1];
-        detect(frontal(), grey, Kind.FRONTAL, false, w, minSide, step, neighbours, 1 / scale, out);
+        boolean strict = setting[1] == 4;
+        detect(
+            frontal(),
+            grey,
+            Kind.FRONTAL,
+            false,
+            w,
+            minSide,
+            step,
+            neighbours,
+            strict,
+            1 / scale,
+            out);
         detect(
             profile(),
             grey,
@@ -100,6 +113,7 @@ public final class FaceDetector {
             minSide,
             step,
             neighbours,
+            strict,
             1 / scale,
             out);
         detect(
@@ -111,6 +125,7 @@ public final class FaceDetector {
             minSide,
             step,
             neighbours,
+            strict,
             1 / scale,
             out);
         if (!out.isEmpty()) {
@@ -130,6 +145,7 @@ public final class FaceDetector {
       int minSidePx,
       double scaleStep,
       int minNeighbours,
+      boolean strict,
       double toImage,
       List<Face> out) {
     try (RectVector found = new RectVector();
@@ -139,7 +155,7 @@ public final class FaceDetector {
       for (long i = 0; i < found.size(); i++) {
         Rect r = found.get(i);
         double x = mirrored ? widthPx - r.x() - r.width() : r.x();
-        out.add(new Face(x * toImage, r.y() * toImage, r.width() * toImage, kind));
+        out.add(new Face(x * toImage, r.y() * toImage, r.width() * toImage, kind, strict));
       }
     }
   }

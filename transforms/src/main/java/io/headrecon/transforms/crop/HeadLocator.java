@@ -5,7 +5,9 @@ import io.headrecon.model.DepthNetContract;
 import io.headrecon.proto.HeadCropBox;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.transforms.image.RgbImage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,41 +94,117 @@ public final class HeadLocator {
   public static Located locate(RgbImage photo, Intrinsics camera, Network network)
       throws Exception {
     Optional<FaceDetector.Face> face = FaceDetector.largestFace(photo);
-    HeadCrop first;
-    String source;
-    int passes = 0;
-    if (face.isPresent()) {
-      FaceDetector.Face f = face.get();
-      first =
-          HeadCrop.centredOn(
-              f.centreXPx(),
-              f.centreYPx() + CROP_CENTRE_BELOW_FACE * f.sidePx(),
-              CROP_SIDES_PER_FACE * f.sidePx());
-      source = f.kind() == FaceDetector.Kind.FRONTAL ? "cascade_frontal" : "cascade_profile";
+    Framed chosen;
+    int passes;
+    if (face.isPresent() && face.get().strict()) {
+      chosen =
+          refine(photo, camera, network, fromFace(face.get()), face.get(), sourceOf(face.get()));
+      passes = chosen.passes();
     } else {
-      HeadCrop whole =
-          HeadCrop.centredOn(
-              (photo.widthPx() - 1) / 2.0,
-              (photo.heightPx() - 1) / 2.0,
-              Math.max(photo.widthPx(), photo.heightPx()));
-      first = searchWindows(photo, network);
-      passes += windowCount(photo);
-      source = "network_mask";
-      requireImageContent(photo, first);
+      // No face the strict cascades vouch for: the window search, the relaxed cascades' face when
+      // there is one and a square photo whole; a candidate the landmarks could frame wins over
+      // one they could not, then the one whose mask follows the picture best.
+      HeadCrop window = searchWindows(photo, network);
+      passes = windowCount(photo);
+      requireImageContent(photo, window);
+      chosen = refine(photo, camera, network, window, null, "network_mask");
+      passes += chosen.passes();
+      List<Framed> others = new ArrayList<>();
+      if (face.isPresent()) {
+        others.add(
+            refine(photo, camera, network, fromFace(face.get()), face.get(), sourceOf(face.get())));
+      }
+      if (photo.widthPx() == photo.heightPx()) {
+        others.add(
+            refine(
+                photo, camera, network, new HeadCrop(0, 0, photo.widthPx()), null, "whole_photo"));
+      }
+      for (Framed other : others) {
+        passes += other.passes();
+        if (other.betterThan(chosen)) {
+          chosen = other;
+        }
+      }
     }
+    HeadCrop crop = chosen.crop();
+    boolean snapped = false;
+    if (framesLikeTraining(crop, photo)) {
+      crop = new HeadCrop(0, 0, photo.widthPx());
+      snapped = true;
+    }
+    HeadCropBox.Builder box =
+        HeadCropBox.newBuilder()
+            .setX0Px(crop.x0Px())
+            .setY0Px(crop.y0Px())
+            .setSidePx(crop.sidePx())
+            .setPhotoWidthPx(photo.widthPx())
+            .setPhotoHeightPx(photo.heightPx())
+            .setSource(
+                chosen.source()
+                    + (snapped && !chosen.source().startsWith("whole_photo") ? "+whole_photo" : ""))
+            .setPasses(passes);
+    if (!Double.isNaN(chosen.yawDeg())) {
+      box.setHeadYawDeg(chosen.yawDeg());
+    }
+    return new Located(crop, box.build());
+  }
+
+  /** A crop after the fine passes, with how well the network's last mask followed the picture. */
+  private record Framed(
+      HeadCrop crop, String source, int passes, double yawDeg, double maskContrast) {
+    boolean framedByLandmarks() {
+      return !Double.isNaN(yawDeg);
+    }
+
+    /** A crop the landmarks framed beats one they could not; then the higher mask contrast. */
+    boolean betterThan(Framed other) {
+      if (framedByLandmarks() != other.framedByLandmarks()) {
+        return framedByLandmarks();
+      }
+      return maskContrast > other.maskContrast;
+    }
+  }
+
+  private static HeadCrop fromFace(FaceDetector.Face f) {
+    return HeadCrop.centredOn(
+        f.centreXPx(),
+        f.centreYPx() + CROP_CENTRE_BELOW_FACE * f.sidePx(),
+        CROP_SIDES_PER_FACE * f.sidePx());
+  }
+
+  private static String sourceOf(FaceDetector.Face f) {
+    return f.kind() == FaceDetector.Kind.FRONTAL ? "cascade_frontal" : "cascade_profile";
+  }
+
+  /**
+   * The fine passes from {@code first}: the crop follows the landmarks while it keeps {@code face}
+   * (when given) or stays near {@code first}, until it settles.
+   */
+  private static Framed refine(
+      RgbImage photo,
+      Intrinsics camera,
+      Network network,
+      HeadCrop first,
+      FaceDetector.Face face,
+      String source)
+      throws Exception {
     HeadCrop crop = first;
     boolean framed = false;
     double yawDeg = Double.NaN;
+    double contrast = 0;
+    int passes = 0;
     for (int pass = 0; pass < MAX_FINE_PASSES; pass++) {
-      DecodedView out = network.run(crop.resample(photo, SIZE));
+      RgbImage input = crop.resample(photo, SIZE);
+      DecodedView out = network.run(input);
       passes++;
+      contrast = maskContrast(input, out.maskProbability());
       Optional<HeadPose> pose =
           HeadPoseEstimation.fit(landmarksXy(out), visible(out), crop.intrinsics(camera, SIZE));
       if (pose.isEmpty()) {
         break;
       }
       HeadCrop next = TrainingFraming.cropFor(pose.get(), camera, SIZE);
-      if (face.isPresent() ? !agrees(next, face.get()) : !near(next, first)) {
+      if (face != null ? !agrees(next, face) : !near(next, first)) {
         break;
       }
       yawDeg = pose.get().yawDeg();
@@ -140,36 +218,13 @@ public final class HeadLocator {
         break;
       }
     }
-    boolean snapped = false;
-    if (framesLikeTraining(crop, photo)) {
-      crop = new HeadCrop(0, 0, photo.widthPx());
-      snapped = true;
+    if (framed) {
+      // The contrast of the crop returned, not of the one before the last move.
+      RgbImage input = crop.resample(photo, SIZE);
+      contrast = maskContrast(input, network.run(input).maskProbability());
+      passes++;
     }
-    HeadCropBox.Builder box =
-        HeadCropBox.newBuilder()
-            .setX0Px(crop.x0Px())
-            .setY0Px(crop.y0Px())
-            .setSidePx(crop.sidePx())
-            .setPhotoWidthPx(photo.widthPx())
-            .setPhotoHeightPx(photo.heightPx())
-            .setSource((framed ? source + "+landmarks" : source) + (snapped ? "+whole_photo" : ""))
-            .setPasses(passes);
-    if (!Double.isNaN(yawDeg)) {
-      box.setHeadYawDeg(yawDeg);
-    }
-    return new Located(crop, box.build());
-  }
-
-  /**
-   * Whether the passes moved the crop by less than a third of the first box's side and scaled it by
-   * less than 1.5 times: landmarks on a crop that misses the head would otherwise send it anywhere.
-   */
-  static boolean near(HeadCrop next, HeadCrop crop) {
-    double ratio = next.sidePx() / (double) crop.sidePx();
-    return Math.hypot(next.centreXPx() - crop.centreXPx(), next.centreYPx() - crop.centreYPx())
-            < crop.sidePx() / 2.0
-        && ratio < 2
-        && ratio > 0.5;
+    return new Framed(crop, framed ? source + "+landmarks" : source, passes, yawDeg, contrast);
   }
 
   /**
@@ -188,6 +243,18 @@ public final class HeadLocator {
     return Math.hypot(crop.centreXPx() - whole.centreXPx(), crop.centreYPx() - whole.centreYPx())
             <= SNAP_CENTRE_FRACTION * whole.sidePx()
         && Math.abs(crop.sidePx() / (double) whole.sidePx() - 1) <= SNAP_SIDE_FRACTION;
+  }
+
+  /**
+   * Whether the passes moved the crop by less than half the first box's side and scaled it by less
+   * than 2 times: landmarks on a crop that misses the head would otherwise send it anywhere.
+   */
+  static boolean near(HeadCrop next, HeadCrop first) {
+    double ratio = next.sidePx() / (double) first.sidePx();
+    return Math.hypot(next.centreXPx() - first.centreXPx(), next.centreYPx() - first.centreYPx())
+            < first.sidePx() / 2.0
+        && ratio < 2
+        && ratio > 0.5;
   }
 
   /** Whether a crop keeps the cascade's face inside, at a plausible size. */
@@ -258,7 +325,11 @@ public final class HeadLocator {
     return out;
   }
 
-  /** Distance between the mean colours inside and outside the mask, 8-bit levels; 0 if empty. */
+  /**
+   * How well a mask frames a head in {@code input}: the distance between the mean colours inside
+   * and outside it (8-bit levels), times the square of the fraction of the top row and the upper
+   * three quarters of the side columns it leaves free; 0 when nearly empty or full.
+   */
   static double maskContrast(RgbImage input, float[] maskProbability) {
     double[] in = new double[3];
     double[] out = new double[3];
@@ -284,7 +355,22 @@ public final class HeadLocator {
       double diff = in[c] / nIn - out[c] / nOut;
       d += diff * diff;
     }
-    return Math.sqrt(d);
+    // A head cut by the crop's top or sides (the neck may leave at the bottom) is not framed.
+    int w = input.widthPx();
+    int h = input.heightPx();
+    int border = 0;
+    int onBorder = 0;
+    for (int i = 0; i < w; i++) {
+      border++;
+      onBorder += maskProbability[i] >= 0.5f ? 1 : 0;
+    }
+    for (int y = 0; y < h * 3 / 4; y++) {
+      border += 2;
+      onBorder += maskProbability[y * w] >= 0.5f ? 1 : 0;
+      onBorder += maskProbability[y * w + w - 1] >= 0.5f ? 1 : 0;
+    }
+    double open = 1 - (double) onBorder / border;
+    return Math.sqrt(d) * open * open;
   }
 
   /**
