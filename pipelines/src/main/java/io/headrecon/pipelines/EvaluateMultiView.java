@@ -141,6 +141,7 @@ public final class EvaluateMultiView {
             + o.getHeldOutYawsDeg().stream().map(String::valueOf).collect(Collectors.joining(",")));
     args.add("--widthPx=" + o.getHeldOutSizePx());
     args.add("--heightPx=" + o.getHeldOutSizePx());
+    args.add("--principalOffsetFraction=" + o.getHeldOutPrincipalOffsetFraction());
     args.add("--focalLength35mm=" + o.getHeldOutMinFocalLength35mm());
     args.add("--maxFocalLength35mm=" + o.getHeldOutMaxFocalLength35mm());
     args.add("--minCameraDistanceMm=" + o.getHeldOutMinCameraDistanceMm());
@@ -218,7 +219,8 @@ public final class EvaluateMultiView {
   private static String describe(EvaluateMultiViewOptions o, List<String> ids) {
     return String.format(
         Locale.ROOT,
-        "Held-out set: %d subjects (%s..%s, seed %d) x %d views, %dx%d px; camera %.0f-%.0f mm"
+        "Held-out set: %d subjects (%s..%s, seed %d) x %d views, %dx%d px, principal point"
+            + " within +-%.2f of the half image; camera %.0f-%.0f mm"
             + " from the head, %.0f-%.0f mm lens (35 mm equivalent); identity scale %.2f,"
             + " expression mix probability %.2f, key light within +-%.0f deg; calibrated world"
             + " origin %.0f mm below the head.",
@@ -229,6 +231,7 @@ public final class EvaluateMultiView {
         o.getHeldOutYawsDeg().size(),
         o.getHeldOutSizePx(),
         o.getHeldOutSizePx(),
+        o.getHeldOutPrincipalOffsetFraction(),
         o.getHeldOutMinCameraDistanceMm(),
         o.getHeldOutMaxCameraDistanceMm(),
         o.getHeldOutMinFocalLength35mm(),

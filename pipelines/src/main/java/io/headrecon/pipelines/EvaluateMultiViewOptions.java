@@ -83,6 +83,14 @@ public interface EvaluateMultiViewOptions extends PipelineOptions {
   void setHeldOutSizePx(int value);
 
   @Description(
+      "Each view's principal point moved off the image centre by up to this fraction of the half"
+          + " image (GenerateDataset --principalOffsetFraction): the head off-centre. 0 = centred.")
+  @Default.Double(0)
+  double getHeldOutPrincipalOffsetFraction();
+
+  void setHeldOutPrincipalOffsetFraction(double value);
+
+  @Description(
       "Lower end of each subject's 35 mm-equivalent focal length, millimetres (training: 85 mm at "
           + "about 1 m; 44-50 mm at 560-640 mm frames an average head about as large).")
   @Default.Double(44)

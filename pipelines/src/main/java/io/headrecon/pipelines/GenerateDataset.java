@@ -127,6 +127,7 @@ public final class GenerateDataset {
         }
       }
       return b.cameraDistanceRangeMm(o.getMinCameraDistanceMm(), o.getMaxCameraDistanceMm())
+          .principalOffsetFraction(o.getPrincipalOffsetFraction())
           .backgroundKinds(kinds)
           .keyLightAzimuthMaxDeg(o.getKeyLightAzimuthMaxDeg())
           .jitter(o.getPitchJitterDeg(), o.getRollJitterDeg(), o.getDistanceJitterFraction())

@@ -95,6 +95,15 @@ public interface GenerateDatasetOptions extends PipelineOptions {
   void setMaxCameraDistanceMm(double value);
 
   @Description(
+      "Each view's principal point is moved off the image centre by up to this fraction of the"
+          + " half width and half height (0 = centred): the head appears off-centre, as in a"
+          + " cropped photograph. Use with a camera distance range that keeps the head inside.")
+  @Default.Double(0)
+  double getPrincipalOffsetFraction();
+
+  void setPrincipalOffsetFraction(double value);
+
+  @Description(
       "Where the written world frame's origin lies in the head model's frame (+y up, origin near"
           + " the head's centre), x,y,z millimetres: the mesh and the manifests' extrinsics are"
           + " written in that frame, e.g. 0,-1200,0 for a studio calibrated to a floor 1.2 m"

@@ -25,6 +25,7 @@ public final class DatasetSpec implements Serializable {
   final double focalLength35mm;
   final double maxFocalLength35mm;
   final double minDistanceMm;
+  final double principalOffsetFraction;
   final double maxDistanceMm;
   final double[] worldOriginMm;
   final List<Background.Kind> backgroundKinds;
@@ -53,6 +54,7 @@ public final class DatasetSpec implements Serializable {
     focalLength35mm = b.focalLength35mm;
     maxFocalLength35mm = b.maxFocalLength35mm;
     minDistanceMm = b.minDistanceMm;
+    principalOffsetFraction = b.principalOffsetFraction;
     maxDistanceMm = b.maxDistanceMm;
     worldOriginMm = b.worldOriginMm.clone();
     backgroundKinds = List.copyOf(b.backgroundKinds);
@@ -104,7 +106,8 @@ public final class DatasetSpec implements Serializable {
         distanceJitterFraction,
         framingMargin,
         minDistanceMm,
-        maxDistanceMm);
+        maxDistanceMm,
+        principalOffsetFraction);
   }
 
   /**
@@ -141,6 +144,7 @@ public final class DatasetSpec implements Serializable {
     private double focalLength35mm = 85;
     private double maxFocalLength35mm;
     private double minDistanceMm;
+    private double principalOffsetFraction;
     private double maxDistanceMm;
     private double[] worldOriginMm = new double[3];
     private List<Background.Kind> backgroundKinds = List.of();
@@ -217,6 +221,16 @@ public final class DatasetSpec implements Serializable {
     public Builder cameraDistanceRangeMm(double min, double max) {
       minDistanceMm = min;
       maxDistanceMm = max;
+      return this;
+    }
+
+    /**
+     * Each view's principal point moved off the image centre by up to this fraction of the half
+     * image (0 = centred, the default): the head appears off-centre ({@link
+     * io.headrecon.synth.render.CameraRig.Settings}).
+     */
+    public Builder principalOffsetFraction(double fraction) {
+      principalOffsetFraction = fraction;
       return this;
     }
 

@@ -32,6 +32,9 @@ public final class CameraRig {
    *     bounding-box centre to the camera centre is drawn from U(min, max), millimetres, replacing
    *     the fitted distance and its jitter; 0 and 0 = fitted
    * @param maxDistanceMm upper end of that range, millimetres; 0 = fitted
+   * @param principalOffsetFraction each view's principal point moved from the image centre by U(-a,
+   *     a) of the half width and half height (0 = centred); the fitted distance does not allow for
+   *     it, so use it with a distance range that keeps the head in the image
    */
   public record Settings(
       int widthPx,
@@ -42,7 +45,32 @@ public final class CameraRig {
       double distanceJitterFraction,
       double marginFraction,
       double minDistanceMm,
-      double maxDistanceMm) {
+      double maxDistanceMm,
+      double principalOffsetFraction) {
+    /** Settings without a principal-point offset (the head in the image centre). */
+    public Settings(
+        int widthPx,
+        int heightPx,
+        double focalLength35mm,
+        double pitchJitterDeg,
+        double rollJitterDeg,
+        double distanceJitterFraction,
+        double marginFraction,
+        double minDistanceMm,
+        double maxDistanceMm) {
+      this(
+          widthPx,
+          heightPx,
+          focalLength35mm,
+          pitchJitterDeg,
+          rollJitterDeg,
+          distanceJitterFraction,
+          marginFraction,
+          minDistanceMm,
+          maxDistanceMm,
+          0);
+    }
+
     /** Settings with the distance fitted to the head (no distance range). */
     public Settings(
         int widthPx,
@@ -73,6 +101,11 @@ public final class CameraRig {
       }
       if (pitchJitterDeg < 0 || rollJitterDeg < 0 || distanceJitterFraction < 0) {
         throw new IllegalArgumentException("jitter must not be negative");
+      }
+      if (!(principalOffsetFraction >= 0 && principalOffsetFraction < 1)) {
+        throw new IllegalArgumentException(
+            "principal-point offset must be in [0, 1) of the half image: "
+                + principalOffsetFraction);
       }
       if (!(marginFraction >= 0 && marginFraction < 0.9)) {
         throw new IllegalArgumentException("margin must be in [0, 0.9): " + marginFraction);
@@ -108,7 +141,8 @@ public final class CameraRig {
           distanceJitterFraction,
           marginFraction,
           minDistanceMm,
-          maxDistanceMm);
+          maxDistanceMm,
+          principalOffsetFraction);
     }
 
     /** Focal length in pixels (square pixels; the image width maps to 36 mm). */
@@ -159,13 +193,16 @@ public final class CameraRig {
       double pitch = settings.pitchJitterDeg() * (2 * r.nextDouble() - 1) + 0.0; // never -0.0
       double roll = settings.rollJitterDeg() * (2 * r.nextDouble() - 1) + 0.0;
       double factor = 1 + settings.distanceJitterFraction() * r.nextDouble();
+      double[] offset;
       if (settings.fixedDistance()) {
         double drawn =
             settings.minDistanceMm()
                 + (settings.maxDistanceMm() - settings.minDistanceMm()) * r.nextDouble();
-        poses.add(new double[] {yaw, pitch, roll, drawn});
+        offset = principalOffsetPx(settings, r);
+        poses.add(new double[] {yaw, pitch, roll, drawn, offset[0], offset[1]});
       } else {
-        poses.add(new double[] {yaw, pitch, roll, factor});
+        offset = principalOffsetPx(settings, r);
+        poses.add(new double[] {yaw, pitch, roll, factor, offset[0], offset[1]});
         distance =
             Math.max(distance, fittingDistance(verticesMm, centre, yaw, pitch, roll, f, settings));
       }
@@ -178,9 +215,37 @@ public final class CameraRig {
               : Math.ceil(distance * pose[3]); // whole millimetres
       PinholeCamera camera =
           camera(centre, pose[0], pose[1], pose[2], d, f, settings.widthPx(), settings.heightPx());
+      if (pose[4] != 0 || pose[5] != 0) {
+        camera =
+            PinholeCamera.of(
+                camera.fxPx(),
+                camera.fyPx(),
+                camera.cxPx() + pose[4],
+                camera.cyPx() + pose[5],
+                camera.widthPx(),
+                camera.heightPx(),
+                camera.worldToCamera());
+      }
       views.add(new View(viewId((int) pose[0]), pose[0], pose[1], pose[2], camera));
     }
     return views;
+  }
+
+  /**
+   * The principal point's offset from the image centre, pixels, drawn after the view's other jitter
+   * (so that views without it are unchanged): uniform within ± the fraction of the half width and
+   * half height. A camera aimed at the head whose image is an off-centre part of a larger sensor:
+   * the head appears off-centre, as in a cropped photograph.
+   */
+  private static double[] principalOffsetPx(Settings settings, Random r) {
+    double a = settings.principalOffsetFraction();
+    if (a == 0) {
+      return new double[2];
+    }
+    return new double[] {
+      a * settings.widthPx() / 2.0 * (2 * r.nextDouble() - 1),
+      a * settings.heightPx() / 2.0 * (2 * r.nextDouble() - 1)
+    };
   }
 
   /** The centre of the axis-aligned bounding box, millimetres. */
