@@ -39,12 +39,6 @@ public interface ReconstructHeadsOptions extends DepthInferenceOptions, ImageDec
 
   void setWriteViewOutputs(boolean value);
 
-  @Description("Largest image accepted, in pixels (width x height), checked before decoding.")
-  @Default.Long(50_000_000L)
-  long getMaxImagePixels();
-
-  void setMaxImagePixels(long value);
-
   @Description("Voxel edge of the fused cloud, millimetres.")
   @Default.Double(1.0)
   double getVoxelSizeMm();

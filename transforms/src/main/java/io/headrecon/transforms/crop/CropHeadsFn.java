@@ -57,6 +57,11 @@ public class CropHeadsFn extends DoFn<KV<String, ViewImage>, KV<String, ViewImag
         };
   }
 
+  /** The network the crop runs, once {@link #setup} has run. */
+  HeadLocator.Network network() {
+    return network;
+  }
+
   @ProcessElement
   public void process(@Element KV<String, ViewImage> element, MultiOutputReceiver out) {
     ViewImage photo = element.getValue();

@@ -63,12 +63,19 @@ public final class FaceDetector {
 
   private FaceDetector() {}
 
-  /** The largest face in {@code image} (pixels of {@code image}), frontal cascade first. */
+  /**
+   * The largest frontal face in {@code image}, else the largest profile; pixels of {@code image}.
+   */
   public static Optional<Face> largestFace(RgbImage image) {
     List<Face> faces = faces(image);
+    // A frontal face is framed more precisely than a profile one: it wins when there is one.
     Face best = null;
     for (Face f : faces) {
-      if (best == null || f.sidePx() > best.sidePx()) {
+      boolean frontal = f.kind() == Kind.FRONTAL;
+      boolean bestFrontal = best != null && best.kind() == Kind.FRONTAL;
+      if (best == null
+          || frontal && !bestFrontal
+          || frontal == bestFrontal && f.sidePx() > best.sidePx()) {
         best = f;
       }
     }

@@ -23,4 +23,10 @@ public interface ImageDecodingOptions extends PipelineOptions {
   long getMaxSubjectDecodedPixels();
 
   void setMaxSubjectDecodedPixels(long value);
+
+  @Description("Largest image accepted, in pixels (width x height), checked before decoding.")
+  @Default.Long(50_000_000L)
+  long getMaxImagePixels();
+
+  void setMaxImagePixels(long value);
 }

@@ -18,6 +18,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -154,6 +156,15 @@ public final class BeamFiles {
       }
     }
     return false;
+  }
+
+  /** Whether the file {@code uri} exists (local path, gs:// or s3://; read literally). */
+  public static boolean exists(String uri) throws IOException {
+    if (isLocal(uri)) {
+      return Files.exists(localPath(uri));
+    }
+    MatchResult match = FileSystems.match(List.of(uri), EmptyMatchTreatment.ALLOW).get(0);
+    return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
   }
 
   /** Joins a prefix and a relative path with exactly one '/'. */

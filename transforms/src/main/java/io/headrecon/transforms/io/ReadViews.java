@@ -50,6 +50,14 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
   /** Largest manifest read, bytes. */
   static final long MAX_MANIFEST_BYTES = 16L << 20;
 
+  /**
+   * Largest photo file read, bytes, for a pixel limit of {@code maxImagePixels}: 8 bytes per pixel
+   * (a 16-bit RGBA PNG stored raw), at least 1 MiB.
+   */
+  public static long maxPhotoBytes(long maxImagePixels) {
+    return Math.max(1L << 20, maxImagePixels * 8);
+  }
+
   /** Default of {@link #withSubjectPixelBudget}: decoded pixels held for one subject. */
   public static final long DEFAULT_MAX_SUBJECT_DECODED_PIXELS = 50_000_000L;
 
@@ -209,9 +217,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           Camera camera;
           try (ImageDecoding.Photo photo =
               ImageDecoding.open(
-                  BeamFiles.read(uri, Math.max(1L << 20, maxImagePixels * 8)),
-                  uri,
-                  maxImagePixels)) {
+                  BeamFiles.read(uri, maxPhotoBytes(maxImagePixels)), uri, maxImagePixels)) {
             camera =
                 cameraFor(described, photo.widthPx(), photo.heightPx(), uri, subject.manifestUri());
             boolean keepFull =

@@ -24,7 +24,7 @@ import org.apache.beam.sdk.values.PDone;
  * with an optional header, atomically ({@link OutputFiles#write}); an empty input gives a file with
  * the header alone. All lines meet in one place: fine for a run's thousands of rows.
  */
-class WriteSortedLines extends PTransform<PCollection<KV<String, String>>, PDone> {
+public class WriteSortedLines extends PTransform<PCollection<KV<String, String>>, PDone> {
   private final String uri;
   private final String header;
 
@@ -32,7 +32,7 @@ class WriteSortedLines extends PTransform<PCollection<KV<String, String>>, PDone
    * @param uri the file to write
    * @param header the first line, or null for none
    */
-  WriteSortedLines(String uri, String header) {
+  public WriteSortedLines(String uri, String header) {
     this.uri = uri;
     this.header = header;
   }
