@@ -18,9 +18,10 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
   }
 
   /**
-   * This image resampled to {@code w × h} pixels with bilinear interpolation, pixel centres mapped
-   * onto pixel centres ({@code x' = (x + 0.5) * w / width - 0.5}); the same image when the size
-   * already matches.
+   * This image resampled to {@code w × h} pixels, pixel centres mapped onto pixel centres ({@code
+   * x' = (x + 0.5) * w / width - 0.5}): averaged by area along an axis that shrinks, interpolated
+   * linearly along one that grows ({@link #resampled}); the same image when the size already
+   * matches.
    */
   public RgbImage resized(int w, int h) {
     if (w == widthPx && h == heightPx) {
@@ -30,41 +31,144 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
   }
 
   /**
-   * This image sampled bilinearly onto a {@code w × h} grid whose pixel {@code (x', y')} lies at
-   * {@code ((x' + 0.5) * sourcePxPerPxX - 0.5, (y' + 0.5) * sourcePxPerPxY - 0.5)} here (clamped to
-   * the image): {@link #resized} when the scales are {@code width / w} and {@code height / h}.
+   * This image resampled onto a {@code w × h} grid whose pixel {@code (x', y')} covers {@code [x' *
+   * sourcePxPerPxX, (x' + 1) * sourcePxPerPxX) × [y' * sourcePxPerPxY, (y' + 1) * sourcePxPerPxY)}
+   * here (pixel edges; pixel {@code x} covers {@code [x, x + 1)}), so that its centre lies at
+   * {@code ((x' + 0.5) * sourcePxPerPxX - 0.5, (y' + 0.5) * sourcePxPerPxY - 0.5)} in pixel-centre
+   * coordinates: {@link #resized} when the scales are {@code width / w} and {@code height / h}.
+   *
+   * <p>Along an axis with more than one source pixel per output pixel, each output pixel is the
+   * area-weighted mean of the source pixels its footprint overlaps (a box filter, what OpenCV's
+   * {@code INTER_AREA} does when shrinking), so that detail finer than the output grid averages out
+   * instead of aliasing; along any other axis it is interpolated linearly between the two nearest
+   * pixel centres. Footprints are clipped to the image (edges are not darkened). Source rows are
+   * read one at a time: besides the output, one resampled row is held.
    */
   public RgbImage resampled(int w, int h, double sourcePxPerPxX, double sourcePxPerPxY) {
-    int[] out = new int[w * h];
-    double sx = sourcePxPerPxX;
-    double sy = sourcePxPerPxY;
-    for (int y = 0; y < h; y++) {
-      double fy = Math.max(0, Math.min(heightPx - 1, (y + 0.5) * sy - 0.5));
-      int y0 = (int) fy;
-      int y1 = Math.min(heightPx - 1, y0 + 1);
-      double ty = fy - y0;
-      for (int x = 0; x < w; x++) {
-        double fx = Math.max(0, Math.min(widthPx - 1, (x + 0.5) * sx - 0.5));
-        int x0 = (int) fx;
-        int x1 = Math.min(widthPx - 1, x0 + 1);
-        double tx = fx - x0;
-        int rgb = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-          double top = lerp(channel(x0, y0, shift), channel(x1, y0, shift), tx);
-          double bottom = lerp(channel(x0, y1, shift), channel(x1, y1, shift), tx);
-          rgb |= (int) Math.round(lerp(top, bottom, ty)) << shift;
+    Taps xs = Taps.of(w, widthPx, sourcePxPerPxX);
+    Taps ys = Taps.of(h, heightPx, sourcePxPerPxY);
+    float[] out = new float[w * h * 3];
+    float[] row = new float[w * 3];
+    // Each source row is resampled along x once, then added to the output rows that use it.
+    int[][] outputsOfRow = ys.bySource(heightPx);
+    for (int j = 0; j < heightPx; j++) {
+      int[] outputs = outputsOfRow[j];
+      if (outputs.length == 0) {
+        continue;
+      }
+      resampleRow(j, xs, row);
+      for (int i : outputs) {
+        float weight = ys.weightOf(i, j);
+        int base = i * w * 3;
+        for (int k = 0; k < w * 3; k++) {
+          out[base + k] += weight * row[k];
         }
-        out[y * w + x] = rgb;
       }
     }
-    return new RgbImage(w, h, out);
+    int[] packed = new int[w * h];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = byteOf(out[3 * i]) << 16 | byteOf(out[3 * i + 1]) << 8 | byteOf(out[3 * i + 2]);
+    }
+    return new RgbImage(w, h, packed);
   }
 
-  private int channel(int x, int y, int shift) {
-    return (packedRgb[y * widthPx + x] >>> shift) & 0xff;
+  /** Row {@code y} resampled along x into {@code row} (R, G, B floats per output pixel). */
+  private void resampleRow(int y, Taps xs, float[] row) {
+    int offset = y * widthPx;
+    for (int x = 0; x < xs.start.length; x++) {
+      float r = 0;
+      float g = 0;
+      float b = 0;
+      float[] weights = xs.weights[x];
+      int s = xs.start[x];
+      for (int t = 0; t < weights.length; t++) {
+        int p = packedRgb[offset + s + t];
+        r += weights[t] * (p >>> 16 & 0xff);
+        g += weights[t] * (p >>> 8 & 0xff);
+        b += weights[t] * (p & 0xff);
+      }
+      row[3 * x] = r;
+      row[3 * x + 1] = g;
+      row[3 * x + 2] = b;
+    }
   }
 
-  private static double lerp(double a, double b, double t) {
-    return a + (b - a) * t;
+  private static int byteOf(float v) {
+    return Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  /**
+   * The source pixels and weights of each output pixel along one axis: output {@code i} is {@code
+   * sum_t weights[i][t] * source[start[i] + t]}, the weights summing to 1.
+   */
+  private static final class Taps {
+    final int[] start;
+    final float[][] weights;
+
+    private Taps(int[] start, float[][] weights) {
+      this.start = start;
+      this.weights = weights;
+    }
+
+    /**
+     * Taps of {@code outPx} output pixels over {@code sourcePx} source pixels, {@code scale} source
+     * pixels per output pixel: area means when {@code scale > 1}, else linear interpolation.
+     */
+    static Taps of(int outPx, int sourcePx, double scale) {
+      if (!(scale > 0) || !Double.isFinite(scale)) {
+        throw new IllegalArgumentException("resampling scale " + scale + " source px per px");
+      }
+      int[] start = new int[outPx];
+      float[][] weights = new float[outPx][];
+      for (int i = 0; i < outPx; i++) {
+        double from = Math.max(0, i * scale);
+        double to = Math.min(sourcePx, (i + 1) * scale);
+        if (scale > 1 && to > from) {
+          int first = (int) Math.floor(from);
+          int last = Math.min(sourcePx - 1, (int) Math.ceil(to) - 1);
+          weights[i] = new float[last - first + 1];
+          for (int j = first; j <= last; j++) {
+            double overlap = Math.min(to, j + 1) - Math.max(from, j);
+            weights[i][j - first] = (float) (Math.max(0, overlap) / (to - from));
+          }
+          start[i] = first;
+        } else {
+          double f = Math.max(0, Math.min(sourcePx - 1, (i + 0.5) * scale - 0.5));
+          int j0 = (int) f;
+          float t = (float) (f - j0);
+          start[i] = j0;
+          weights[i] = j0 + 1 < sourcePx && t > 0 ? new float[] {1 - t, t} : new float[] {1};
+        }
+      }
+      return new Taps(start, weights);
+    }
+
+    /** For each source pixel, the output pixels that use it (ascending). */
+    int[][] bySource(int sourcePx) {
+      int[] counts = new int[sourcePx];
+      for (int i = 0; i < start.length; i++) {
+        for (int t = 0; t < weights[i].length; t++) {
+          counts[start[i] + t]++;
+        }
+      }
+      int[][] outputs = new int[sourcePx][];
+      for (int j = 0; j < sourcePx; j++) {
+        outputs[j] = new int[counts[j]];
+        counts[j] = 0;
+      }
+      for (int i = 0; i < start.length; i++) {
+        for (int t = 0; t < weights[i].length; t++) {
+          int j = start[i] + t;
+          outputs[j][counts[j]++] = i;
+        }
+      }
+      return outputs;
+    }
+
+    /** The weight of source pixel {@code j} in output pixel {@code i} (0 if it has none). */
+    float weightOf(int i, int j) {
+      int t = j - start[i];
+      return t >= 0 && t < weights[i].length ? weights[i][t] : 0;
+    }
   }
 }
