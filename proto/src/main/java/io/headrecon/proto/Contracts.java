@@ -203,31 +203,36 @@ public final class Contracts {
       double r2 = r * r;
       double scale = 1 + r2 * (d.getK1() + r2 * (d.getK2() + r2 * d.getK3()));
       double slope = 1 + r2 * (3 * d.getK1() + r2 * (5 * d.getK2() + r2 * 7 * d.getK3()));
-      String coefficients =
-          "distortion k1, k2, k3 = " + d.getK1() + ", " + d.getK2() + ", " + d.getK3();
+      String problem = null;
       if (!(slope > 0)) {
-        throw new ContractViolationException(
-            where
-                + ": "
-                + coefficients
-                + " fold the image: the distorted radius stops growing at normalised radius "
-                + String.format(Locale.ROOT, "%.3f", r)
-                + ", inside the image (its farthest corner is at "
-                + String.format(Locale.ROOT, "%.3f", corner)
-                + ")");
+        problem =
+            String.format(
+                Locale.ROOT,
+                "fold the image: the distorted radius stops growing at normalised radius %.3f,"
+                    + " inside the image (its farthest corner is at %.3f)",
+                r,
+                corner);
+      } else if (scale > MAX_RADIAL_DISTORTION_SCALE || scale < 1 / MAX_RADIAL_DISTORTION_SCALE) {
+        problem =
+            String.format(
+                Locale.ROOT,
+                "scale radii by %.3f at normalised radius %.3f, inside the image; at most %.1fx"
+                    + " either way is accepted",
+                scale,
+                r,
+                MAX_RADIAL_DISTORTION_SCALE);
       }
-      if (scale > MAX_RADIAL_DISTORTION_SCALE || scale < 1 / MAX_RADIAL_DISTORTION_SCALE) {
+      if (problem != null) {
         throw new ContractViolationException(
             where
-                + ": "
-                + coefficients
-                + " scale radii by "
-                + String.format(Locale.ROOT, "%.3f", scale)
-                + " at normalised radius "
-                + String.format(Locale.ROOT, "%.3f", r)
-                + ", inside the image; at most "
-                + MAX_RADIAL_DISTORTION_SCALE
-                + "x either way is accepted");
+                + ": distortion k1, k2, k3 = "
+                + d.getK1()
+                + ", "
+                + d.getK2()
+                + ", "
+                + d.getK3()
+                + " "
+                + problem);
       }
       if (r * scale >= corner) {
         return; // reached the farthest corner of the photo
