@@ -254,7 +254,11 @@ public final class BadInputFixtures {
       tiff.putInt(0); // no next IFD
     }
     for (double v : rationals) {
-      tiff.putInt((int) Math.round(v * 1000)).putInt(1000);
+      int denominator = 1_000_000; // as fine as the unsigned 32-bit numerator allows
+      while (v * denominator > Integer.MAX_VALUE) {
+        denominator /= 10;
+      }
+      tiff.putInt((int) Math.round(v * denominator)).putInt(denominator);
     }
     return tiff.array();
   }
