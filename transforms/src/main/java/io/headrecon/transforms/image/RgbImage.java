@@ -41,12 +41,29 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
    * area-weighted mean of the source pixels its footprint overlaps (a box filter, what OpenCV's
    * {@code INTER_AREA} does when shrinking), so that detail finer than the output grid averages out
    * instead of aliasing; along any other axis it is interpolated linearly between the two nearest
-   * pixel centres. Footprints are clipped to the image (edges are not darkened). Source rows are
-   * read one at a time: besides the output, one resampled row is held.
+   * pixel centres. Outside the image the edge pixels repeat (edges are not darkened). Source rows
+   * are read one at a time: besides the output, one resampled row is held.
    */
   public RgbImage resampled(int w, int h, double sourcePxPerPxX, double sourcePxPerPxY) {
-    Taps xs = Taps.of(w, widthPx, sourcePxPerPxX);
-    Taps ys = Taps.of(h, heightPx, sourcePxPerPxY);
+    return resampled(w, h, sourcePxPerPxX, sourcePxPerPxY, 0, 0);
+  }
+
+  /**
+   * As {@link #resampled(int, int, double, double)}, with the grid moved by ({@code offsetXPx},
+   * {@code offsetYPx}) pixels of this image: pixel {@code (x', y')} covers {@code [x' *
+   * sourcePxPerPxX + offsetXPx, (x' + 1) * sourcePxPerPxX + offsetXPx) × [...]} and its centre lies
+   * at {@code ((x' + 0.5) * sourcePxPerPxX - 0.5 + offsetXPx, …)}; a crop, e.g., that may reach
+   * past the image, where the edge pixels repeat.
+   */
+  public RgbImage resampled(
+      int w,
+      int h,
+      double sourcePxPerPxX,
+      double sourcePxPerPxY,
+      double offsetXPx,
+      double offsetYPx) {
+    Taps xs = Taps.of(w, widthPx, sourcePxPerPxX, offsetXPx);
+    Taps ys = Taps.of(h, heightPx, sourcePxPerPxY, offsetYPx);
     float[] out = new float[w * h * 3];
     float[] row = new float[w * 3];
     // Each source row is resampled along x once, then added to the output rows that use it.
@@ -112,28 +129,35 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
 
     /**
      * Taps of {@code outPx} output pixels over {@code sourcePx} source pixels, {@code scale} source
-     * pixels per output pixel: area means when {@code scale > 1}, else linear interpolation.
+     * pixels per output pixel, the grid moved by {@code offset} source pixels: area means when
+     * {@code scale > 1}, else linear interpolation; outside the source its edge pixels repeat.
      */
-    static Taps of(int outPx, int sourcePx, double scale) {
-      if (!(scale > 0) || !Double.isFinite(scale)) {
-        throw new IllegalArgumentException("resampling scale " + scale + " source px per px");
+    static Taps of(int outPx, int sourcePx, double scale, double offset) {
+      if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(offset)) {
+        throw new IllegalArgumentException(
+            "resampling scale " + scale + " source px per px, offset " + offset + " px");
       }
       int[] start = new int[outPx];
       float[][] weights = new float[outPx][];
       for (int i = 0; i < outPx; i++) {
-        double from = Math.max(0, i * scale);
-        double to = Math.min(sourcePx, (i + 1) * scale);
-        if (scale > 1 && to > from) {
-          int first = (int) Math.floor(from);
-          int last = Math.min(sourcePx - 1, (int) Math.ceil(to) - 1);
-          weights[i] = new float[last - first + 1];
-          for (int j = first; j <= last; j++) {
+        if (scale > 1) {
+          double from = i * scale + offset;
+          double to = from + scale;
+          // the pixels the footprint overlaps, those outside the image standing for its edge pixel
+          int first = clamp((int) Math.floor(from), sourcePx);
+          int last = clamp((int) Math.ceil(to) - 1, sourcePx);
+          double[] w = new double[last - first + 1];
+          for (int j = (int) Math.floor(from); j < to; j++) {
             double overlap = Math.min(to, j + 1) - Math.max(from, j);
-            weights[i][j - first] = (float) (Math.max(0, overlap) / (to - from));
+            w[clamp(j, sourcePx) - first] += overlap / scale;
           }
           start[i] = first;
+          weights[i] = new float[w.length];
+          for (int t = 0; t < w.length; t++) {
+            weights[i][t] = (float) w[t];
+          }
         } else {
-          double f = Math.max(0, Math.min(sourcePx - 1, (i + 0.5) * scale - 0.5));
+          double f = Math.max(0, Math.min(sourcePx - 1, (i + 0.5) * scale - 0.5 + offset));
           int j0 = (int) f;
           float t = (float) (f - j0);
           start[i] = j0;
@@ -141,6 +165,10 @@ public record RgbImage(int widthPx, int heightPx, int[] packedRgb) {
         }
       }
       return new Taps(start, weights);
+    }
+
+    private static int clamp(int j, int sourcePx) {
+      return Math.max(0, Math.min(sourcePx - 1, j));
     }
 
     /** For each source pixel, the output pixels that use it (ascending). */

@@ -285,20 +285,28 @@ class ImageDecodingTest {
   }
 
   @Test
-  void areaMeansMatchTheExactIntegralAtAnyScale() {
+  void areaMeansMatchTheExactIntegralAtAnyScaleAndOffset() {
     // Each output pixel against the exact mean of the source over its footprint, summed pixel by
-    // pixel with the overlap of each source pixel (in double precision), at non-integer scales,
-    // at an unchanged height and at an enlargement along y (linear there).
+    // pixel with the overlap of each source pixel (in double precision; outside the image the
+    // edge pixels repeat), at non-integer scales, at an unchanged height, at an enlargement along
+    // y (linear there), and on grids moved by an offset, into and past the image's edges (a crop).
     RgbImage source = new RgbImage(97, 61, randomPixels(97 * 61, 17));
-    int[][] sizes = {{30, 20}, {13, 61}, {40, 90}};
-    for (int[] size : sizes) {
-      RgbImage small = source.resized(size[0], size[1]);
-      double sx = 97.0 / size[0];
-      double sy = 61.0 / size[1];
-      for (int[] xy :
-          new int[][] {{0, 0}, {size[0] - 1, size[1] - 1}, {size[0] / 2, size[1] / 3}, {7, 5}}) {
-        double[] wx = weights(xy[0], sx, 97);
-        double[] wy = weights(xy[1], sy, 61);
+    double[][] grids = { // w, h, source px per px along x and y, offset x and y (px)
+      {30, 20, 97.0 / 30, 61.0 / 20, 0, 0},
+      {13, 61, 97.0 / 13, 1, 0, 0},
+      {40, 90, 97.0 / 40, 61.0 / 90, 0, 0},
+      {25, 25, 2.75, 1.6, 10.25, 3.5},
+      {40, 40, 3.2, 2.5, -7.5, -20.75},
+    };
+    for (double[] g : grids) {
+      int w = (int) g[0];
+      int h = (int) g[1];
+      double sx = g[2];
+      double sy = g[3];
+      RgbImage out = source.resampled(w, h, sx, sy, g[4], g[5]);
+      for (int[] xy : new int[][] {{0, 0}, {w - 1, h - 1}, {w / 2, h / 3}, {7, 5}, {0, h - 1}}) {
+        double[] wx = weights(xy[0], sx, g[4], 97);
+        double[] wy = weights(xy[1], sy, g[5], 61);
         for (int shift = 16; shift >= 0; shift -= 8) {
           double expected = 0;
           for (int j = 0; j < 61; j++) {
@@ -306,29 +314,37 @@ class ImageDecodingTest {
               expected += wx[i] * wy[j] * (source.rgb(i, j) >>> shift & 0xff);
             }
           }
-          assertThat((double) (small.rgb(xy[0], xy[1]) >>> shift & 0xff))
-              .as("%dx%d at %d,%d, channel shift %d", size[0], size[1], xy[0], xy[1], shift)
+          assertThat((double) (out.rgb(xy[0], xy[1]) >>> shift & 0xff))
+              .as("%s at %d,%d, channel shift %d", Arrays.toString(g), xy[0], xy[1], shift)
               .isCloseTo(expected, org.assertj.core.data.Offset.offset(0.51));
         }
       }
     }
+    // a whole-pixel offset at scale 1 is a plain crop, and past the edge the edge repeats
+    RgbImage crop = source.resampled(10, 10, 1, 1, 90, -3);
+    assertThat(crop.rgb(0, 5)).isEqualTo(source.rgb(90, 2));
+    assertThat(crop.rgb(9, 0)).isEqualTo(source.rgb(96, 0));
   }
 
   /**
    * The weight of each of {@code n} source pixels in output pixel {@code i} at {@code s} source
-   * pixels per output pixel: its overlap with the footprint [i s, (i + 1) s) over the footprint's
-   * length when shrinking, else the linear interpolation weights at the centre (i + 0.5) s - 0.5.
+   * pixels per output pixel on a grid moved by {@code offset}: its overlap with the footprint [i s
+   * + offset, (i + 1) s + offset) over the footprint's length when shrinking (the parts outside the
+   * image counting for its edge pixels), else the linear interpolation weights at the centre (i +
+   * 0.5) s - 0.5 + offset, clamped to the image.
    */
-  private static double[] weights(int i, double s, int n) {
+  private static double[] weights(int i, double s, double offset, int n) {
     double[] w = new double[n];
     if (s > 1) {
-      double from = i * s;
-      double to = Math.min(n, (i + 1) * s);
+      double from = i * s + offset;
+      double to = from + s;
+      w[0] += Math.max(0, Math.min(to, 0) - from) / s;
+      w[n - 1] += Math.max(0, to - Math.max(from, n)) / s;
       for (int j = 0; j < n; j++) {
-        w[j] = Math.max(0, Math.min(to, j + 1) - Math.max(from, j)) / (to - from);
+        w[j] += Math.max(0, Math.min(to, j + 1) - Math.max(from, j)) / s;
       }
     } else {
-      double c = Math.max(0, Math.min(n - 1, (i + 0.5) * s - 0.5));
+      double c = Math.max(0, Math.min(n - 1, (i + 0.5) * s - 0.5 + offset));
       int j = (int) Math.floor(c);
       w[j] += 1 - (c - j);
       w[Math.min(n - 1, j + 1)] += c - j;
