@@ -1,16 +1,20 @@
 package io.headrecon.transforms.image;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import io.headrecon.proto.Distortion;
+import io.headrecon.proto.Intrinsics;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Conversions between {@link RgbImage} and OpenCV {@link Mat}s (JavaCV's OpenCV presets): the one
- * place where pixels cross into native code. Only pixels that were decoded and checked in pure Java
- * come here, never file bytes.
+ * place where pixels cross into native code; and the camera Mats calib3d takes. Only pixels that
+ * were decoded and checked in pure Java come here, never file bytes.
  *
  * <p>Mats are 8 bits per channel in OpenCV's channel order (BGR for colour), row 0 at the top, and
  * share {@link RgbImage}'s pixel coordinates (the centre of the top-left pixel at (0, 0)). Every
@@ -85,5 +89,26 @@ public final class OpenCvImages {
       }
     }
     return new RgbImage(w, h, rgb);
+  }
+
+  /**
+   * A new 3×3 {@code CV_64F} camera matrix of {@code k} ({@code [fx 0 cx; 0 fy cy; 0 0 1]},
+   * pixels), as calib3d takes it.
+   */
+  public static Mat cameraMatrix(Intrinsics k) {
+    Mat m = new Mat(3, 3, CV_64FC1);
+    new DoublePointer(m.data())
+        .put(k.getFxPx(), 0, k.getCxPx(), 0, k.getFyPx(), k.getCyPx(), 0, 0, 1);
+    return m;
+  }
+
+  /**
+   * A new 1×5 {@code CV_64F} Mat of OpenCV's distortion coefficients in its order (k1, k2, p1, p2,
+   * k3); all zero for {@code Distortion.getDefaultInstance()}, a camera without distortion.
+   */
+  public static Mat distortionCoefficients(Distortion d) {
+    Mat m = new Mat(1, 5, CV_64FC1);
+    new DoublePointer(m.data()).put(d.getK1(), d.getK2(), d.getP1(), d.getP2(), d.getK3());
+    return m;
   }
 }

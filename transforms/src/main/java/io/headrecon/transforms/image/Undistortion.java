@@ -3,13 +3,11 @@ package io.headrecon.transforms.image;
 import static org.bytedeco.opencv.global.opencv_calib3d.initUndistortRectifyMap;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.remap;
 
 import io.headrecon.proto.Distortion;
 import io.headrecon.proto.Intrinsics;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -46,8 +44,8 @@ public final class Undistortion {
               + "x"
               + image.heightPx());
     }
-    try (Mat camera = cameraMatrix(k);
-        Mat coefficients = coefficients(d);
+    try (Mat camera = OpenCvImages.cameraMatrix(k);
+        Mat coefficients = OpenCvImages.distortionCoefficients(d);
         Mat noRotation = new Mat();
         Mat mapX = new Mat();
         Mat mapY = new Mat();
@@ -59,20 +57,5 @@ public final class Undistortion {
       remap(photo, result, mapX, mapY, INTER_LINEAR, BORDER_CONSTANT, black);
       return OpenCvImages.fromMat(result);
     }
-  }
-
-  /** OpenCV's 3×3 camera matrix of {@code k} (CV_64F). */
-  static Mat cameraMatrix(Intrinsics k) {
-    Mat m = new Mat(3, 3, CV_64FC1);
-    new DoublePointer(m.data())
-        .put(k.getFxPx(), 0, k.getCxPx(), 0, k.getFyPx(), k.getCyPx(), 0, 0, 1);
-    return m;
-  }
-
-  /** OpenCV's distortion coefficients of {@code d}, 1×5 in OpenCV's order k1, k2, p1, p2, k3. */
-  static Mat coefficients(Distortion d) {
-    Mat m = new Mat(1, 5, CV_64FC1);
-    new DoublePointer(m.data()).put(d.getK1(), d.getK2(), d.getP1(), d.getP2(), d.getK3());
-    return m;
   }
 }

@@ -22,7 +22,7 @@ class UndistortionTest {
 
   @Test
   void coefficientsReachOpenCvInItsOrder() {
-    // OpenCV's projectPoints with the Mats Undistortion builds, against the formula written out.
+    // OpenCV's projectPoints with the Mats OpenCvImages builds, against the formula written out.
     Distortion d =
         Distortion.newBuilder()
             .setK1(-0.21)
@@ -40,8 +40,8 @@ class UndistortionTest {
     try (Mat object = new Mat(points.size(), 1, CV_64FC3);
         Mat rvec = new Mat(3, 1, CV_64FC1);
         Mat tvec = new Mat(3, 1, CV_64FC1);
-        Mat camera = Undistortion.cameraMatrix(K);
-        Mat coefficients = Undistortion.coefficients(d);
+        Mat camera = OpenCvImages.cameraMatrix(K);
+        Mat coefficients = OpenCvImages.distortionCoefficients(d);
         Mat image = new Mat()) {
       DoublePointer o = new DoublePointer(object.data());
       for (int i = 0; i < points.size(); i++) {
