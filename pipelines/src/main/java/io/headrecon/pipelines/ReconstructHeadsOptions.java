@@ -11,7 +11,7 @@ import org.apache.beam.sdk.options.Validation;
 public interface ReconstructHeadsOptions extends DepthInferenceOptions, ImageDecodingOptions {
 
   @Description(
-      "Input folder: <input>/<subjectId>/<viewId>.(png|jpg|jpeg) with an optional "
+      "Input folder: <input>/<subjectId>/<viewId>.(png|jpg|jpeg|tif|tiff) with an optional "
           + "<input>/<subjectId>/manifest.json. Local path, gs:// or s3://; a literal path "
           + "unless --inputIsGlob.")
   @Validation.Required

@@ -457,7 +457,7 @@ public class BadInputCorpusTest {
             "view-not-an-image",
             "text",
             "decode",
-            "not a PNG or JPEG",
+            "not a PNG, JPEG or TIFF",
             (d, c) -> Files.writeString(d.resolve("text.jpg"), "hello, I am text")));
     k.add(
         badView(

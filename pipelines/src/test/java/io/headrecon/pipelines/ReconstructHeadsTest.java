@@ -71,6 +71,10 @@ public class ReconstructHeadsTest {
     assertThat(metrics.getViewsList())
         .extracting(ViewMetrics::getViewId)
         .containsExactlyInAnyOrder(TestData.FEW_VIEWS);
+    assertThat(metrics.getViewsList())
+        .extracting(ViewMetrics::getIntrinsicsSource)
+        .as("the sample manifests give every camera")
+        .containsOnly("manifest");
     assertThat(metrics.hasChamferMeanMm()).as("measured against ground truth").isTrue();
     assertThat(metrics.getChamferMeanMm()).as("Chamfer mm").isLessThan(3.0);
     assertThat(metrics.getFscore5Mm()).as("F@5mm").isGreaterThan(0.85);

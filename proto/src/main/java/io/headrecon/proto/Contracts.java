@@ -1,6 +1,7 @@
 package io.headrecon.proto;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,6 +20,18 @@ public final class Contracts {
 
   /** Largest deviation allowed from orthonormality of a rotation: |R R^T - I| per entry. */
   public static final double ROTATION_TOLERANCE = 1e-4;
+
+  /**
+   * Largest |p1|, |p2| of a camera's {@link Distortion}: a real lens's tangential (decentring)
+   * distortion is two orders of magnitude below this.
+   */
+  public static final double MAX_TANGENTIAL_DISTORTION = 0.1;
+
+  /**
+   * Most that radial distortion may scale a radius inside the image, either way: the distorted
+   * radius over the ideal one stays in [1 / this, this] out to the farthest image corner.
+   */
+  public static final double MAX_RADIAL_DISTORTION_SCALE = 2;
 
   private Contracts() {}
 
@@ -69,6 +82,14 @@ public final class Contracts {
       }
       if (view.hasCamera()) {
         checkCamera(view.getCamera(), where);
+        if (hasDistortion(view.getCamera()) && hasGroundTruthInPixels(view)) {
+          throw new ContractViolationException(
+              where
+                  + ": camera distortion is not zero but the view has ground truth in image pixels"
+                  + " (groundTruth depthUri, maskUri or landmarks), which would not match the"
+                  + " undistorted photo: give the ground truth of the undistorted image and no"
+                  + " distortion");
+        }
       }
       if (view.hasGroundTruth() && view.getGroundTruth().hasLandmarks()) {
         checkLandmarks(view.getGroundTruth().getLandmarks(), where);
@@ -115,8 +136,107 @@ public final class Contracts {
     checkPositive(k.getFyPx(), where + ": intrinsics fyPx");
     checkInside(k.getCxPx(), k.getWidthPx(), where + ": intrinsics cxPx", "widthPx");
     checkInside(k.getCyPx(), k.getHeightPx(), where + ": intrinsics cyPx", "heightPx");
+    if (camera.hasDistortion()) {
+      checkDistortion(camera.getDistortion(), k, where);
+    }
     if (camera.hasExtrinsics()) {
       checkExtrinsics(camera.getExtrinsics(), where);
+    }
+  }
+
+  /** Whether {@code camera} has a distortion with any coefficient other than 0. */
+  public static boolean hasDistortion(Camera camera) {
+    Distortion d = camera.getDistortion();
+    return d.getK1() != 0 || d.getK2() != 0 || d.getP1() != 0 || d.getP2() != 0 || d.getK3() != 0;
+  }
+
+  private static boolean hasGroundTruthInPixels(View view) {
+    ViewGroundTruth gt = view.getGroundTruth();
+    return !gt.getDepthUri().isEmpty() || !gt.getMaskUri().isEmpty() || gt.hasLandmarks();
+  }
+
+  /**
+   * Checks a lens distortion against the intrinsics {@code k} it belongs to: every coefficient
+   * finite; |p1|, |p2| at most {@link #MAX_TANGENTIAL_DISTORTION}; and, out to the image corner
+   * farthest from the principal point, a radial mapping {@code r_d = r (1 + k1 r^2 + k2 r^4 + k3
+   * r^6)} (normalised radii) that keeps growing (else the model folds the image: two directions
+   * would meet at one photo point, and the photo cannot be undistorted) and scales radii by at most
+   * {@link #MAX_RADIAL_DISTORTION_SCALE} either way.
+   *
+   * @param where the source and view, named in errors
+   */
+  public static void checkDistortion(Distortion d, Intrinsics k, String where) {
+    checkFinite(d.getK1(), where + ": distortion k1");
+    checkFinite(d.getK2(), where + ": distortion k2");
+    checkFinite(d.getP1(), where + ": distortion p1");
+    checkFinite(d.getP2(), where + ": distortion p2");
+    checkFinite(d.getK3(), where + ": distortion k3");
+    for (double[] p : new double[][] {{d.getP1(), 1}, {d.getP2(), 2}}) {
+      if (Math.abs(p[0]) > MAX_TANGENTIAL_DISTORTION) {
+        throw new ContractViolationException(
+            where
+                + ": distortion p"
+                + (int) p[1]
+                + " must lie in [-"
+                + MAX_TANGENTIAL_DISTORTION
+                + ", "
+                + MAX_TANGENTIAL_DISTORTION
+                + "] (tangential distortion of a real lens is far smaller), got "
+                + p[0]);
+      }
+    }
+    // The farthest image corner from the principal point, in normalised (distorted) radius.
+    double corner = 0;
+    for (double u : new double[] {-0.5, k.getWidthPx() - 0.5}) {
+      for (double v : new double[] {-0.5, k.getHeightPx() - 0.5}) {
+        corner =
+            Math.max(
+                corner,
+                Math.hypot((u - k.getCxPx()) / k.getFxPx(), (v - k.getCyPx()) / k.getFyPx()));
+      }
+    }
+    double step = corner / 1000;
+    if (!(step > 0)) {
+      return; // a focal length so long that the image has no radius to distort
+    }
+    for (double r = step; ; r += step) {
+      double r2 = r * r;
+      double scale = 1 + r2 * (d.getK1() + r2 * (d.getK2() + r2 * d.getK3()));
+      double slope = 1 + r2 * (3 * d.getK1() + r2 * (5 * d.getK2() + r2 * 7 * d.getK3()));
+      String problem = null;
+      if (!(slope > 0)) {
+        problem =
+            String.format(
+                Locale.ROOT,
+                "fold the image: the distorted radius stops growing at normalised radius %.3f,"
+                    + " inside the image (its farthest corner is at %.3f)",
+                r,
+                corner);
+      } else if (scale > MAX_RADIAL_DISTORTION_SCALE || scale < 1 / MAX_RADIAL_DISTORTION_SCALE) {
+        problem =
+            String.format(
+                Locale.ROOT,
+                "scale radii by %.3f at normalised radius %.3f, inside the image; at most %.1fx"
+                    + " either way is accepted",
+                scale,
+                r,
+                MAX_RADIAL_DISTORTION_SCALE);
+      }
+      if (problem != null) {
+        throw new ContractViolationException(
+            where
+                + ": distortion k1, k2, k3 = "
+                + d.getK1()
+                + ", "
+                + d.getK2()
+                + ", "
+                + d.getK3()
+                + " "
+                + problem);
+      }
+      if (r * scale >= corner) {
+        return; // reached the farthest corner of the photo
+      }
     }
   }
 

@@ -192,6 +192,7 @@ public final class SubjectFusion {
     FusionMetrics.addViews(metrics, projected, fusion, referenceToOutput, posesKnown, posed);
     for (int i = 0; i < views.size(); i++) {
       ViewSignals.addTo(metrics.getViewsBuilder(i), views.get(i));
+      metrics.getViewsBuilder(i).setIntrinsicsSource(views.get(i).view().getIntrinsicsSource());
       ReferenceDepthEstimate estimate = anchored.estimates().get(i);
       if (estimate != null) {
         metrics

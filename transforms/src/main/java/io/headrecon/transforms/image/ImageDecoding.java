@@ -1,9 +1,8 @@
 package io.headrecon.transforms.image;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -15,26 +14,33 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes photos (PNG, JPEG) into upright 8-bit RGB of a bounded size, with clear errors.
+ * Decodes photos (PNG, JPEG, TIFF) into upright 8-bit RGB of a bounded size, with clear errors, in
+ * pure Java (ImageIO with the TwelveMonkeys JPEG and TIFF plugins; EXIF with metadata-extractor):
+ * no file byte reaches native code.
  *
  * <ul>
  *   <li>The pixel count is checked from the header before any pixel is decoded ({@code
- *       --maxImagePixels}), so a huge image never fills the heap.
- *   <li>The EXIF orientation (JPEG APP1, PNG eXIf) is applied before anything else: sizes, cameras
- *       and pixels are those of the upright photo.
+ *       --maxImagePixels}), and so is the sample format (at most {@value #MAX_BANDS} bands of at
+ *       most 16 bits), so a huge image never fills the heap.
+ *   <li>The EXIF orientation (JPEG APP1, PNG eXIf, TIFF IFD0) is applied before anything else:
+ *       sizes, cameras and pixels are those of the upright photo. The EXIF focal lengths are read
+ *       with it ({@link ExifCamera}).
  *   <li>{@link Photo#decode} decodes straight to the size the pipeline uses ({@link DecodedSize}):
  *       the reader subsamples rows and columns by an odd factor centred on the kept pixel, so the
- *       whole photo is never held, then an exact bilinear resize maps pixel centres onto pixel
- *       centres; {@code ProtoGeometry.resized} scales a camera the same way.
+ *       whole photo is never held, then {@link RgbImage#resampled} averages by area (or
+ *       interpolates, when enlarging), pixel centres onto pixel centres; {@code
+ *       ProtoGeometry.resized} scales a camera the same way.
  *   <li>A photo that decodes only partly (truncated or corrupt data: the reader warns, e.g.
  *       "Premature end of JPEG file", or throws while reading pixels) is rejected, never returned
  *       with grey rows.
- *   <li>Grayscale and 16-bit images are converted to 8-bit RGB; formats ImageIO cannot decode (e.g.
- *       CMYK JPEG) are rejected with a message saying so.
+ *   <li>Grayscale, 16-bit (PNG, TIFF), indexed and CMYK/YCCK JPEG images (Adobe's inverted CMYK
+ *       included, converted with their embedded ICC profile when they have one) are converted to
+ *       8-bit RGB; 16-bit samples keep their top 8 bits.
  * </ul>
  */
 public final class ImageDecoding {
@@ -44,7 +50,19 @@ public final class ImageDecoding {
    * Reader warnings that do not mean lost pixels (JPEG metadata the reader skips); every other
    * warning makes the photo a failure.
    */
-  private static final List<String> HARMLESS_WARNINGS = List.of("icc profile", "thumbnail");
+  private static final List<String> HARMLESS_WARNINGS =
+      List.of(
+          "icc profile",
+          "thumbnail",
+          // TwelveMonkeys converts CMYK without an embedded profile with a generic one, and says so
+          "icc color profile",
+          // TwelveMonkeys' TIFF reader compares every strip's byte count with a full strip's, so
+          // it warns for the (legitimately shorter) last strip of most uncompressed TIFFs; it then
+          // reads the full strip's bytes, so a strip that is really cut short ends in an error.
+          "strip/tilebytecount < required");
+
+  /** Most bands (colour channels and alpha) of a decoded photo: CMYK with alpha. */
+  static final int MAX_BANDS = 5;
 
   /** Thrown when an image cannot be used; the message names the source and the problem. */
   public static final class BadImageException extends IOException {
@@ -85,7 +103,7 @@ public final class ImageDecoding {
       in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new BadImageException(source + ": not a PNG or JPEG image (unknown format)");
+        throw new BadImageException(source + ": not a PNG, JPEG or TIFF image (unknown format)");
       }
       reader = readers.next();
       reader.setInput(in, true, true);
@@ -104,18 +122,8 @@ public final class ImageDecoding {
                 + maxPixels
                 + " (--maxImagePixels)");
       }
-      var raw = reader.getRawImageType(0);
-      if (raw == null || raw.getNumBands() > 3 && !raw.getColorModel().hasAlpha()) {
-        throw new BadImageException(
-            source
-                + ": "
-                + reader.getFormatName()
-                + " with "
-                + (raw == null ? "CMYK/YCCK" : raw.getNumBands() + " colour")
-                + " channels: CMYK/YCCK images are not supported, convert to RGB");
-      }
-      Photo photo =
-          new Photo(source, in, reader, (int) width, (int) height, exifOrientation(bytes));
+      checkSamples(reader, source);
+      Photo photo = new Photo(source, in, reader, (int) width, (int) height, ExifCamera.of(bytes));
       in = null;
       reader = null;
       return photo;
@@ -138,6 +146,7 @@ public final class ImageDecoding {
     private final ImageReader reader;
     private final int storedWidthPx;
     private final int storedHeightPx;
+    private final ExifCamera exif;
     private final int orientation;
 
     private Photo(
@@ -146,18 +155,29 @@ public final class ImageDecoding {
         ImageReader reader,
         int storedWidthPx,
         int storedHeightPx,
-        int orientation) {
+        ExifCamera exif) {
       this.source = source;
       this.in = in;
       this.reader = reader;
       this.storedWidthPx = storedWidthPx;
       this.storedHeightPx = storedHeightPx;
-      this.orientation = orientation;
+      this.exif = exif;
+      this.orientation = exif.orientation();
     }
 
     /** The EXIF orientation (1 to 8; 1, upright, when the file has none). */
     public int exifOrientation() {
       return orientation;
+    }
+
+    /** What the photo's EXIF says about its camera (orientation, focal lengths). */
+    public ExifCamera exif() {
+      return exif;
+    }
+
+    /** Width of the photo as stored in the file (before its EXIF orientation), px. */
+    public int storedWidthPx() {
+      return storedWidthPx;
     }
 
     /** Width of the upright photo, px. */
@@ -199,15 +219,11 @@ public final class ImageDecoding {
         }
         image = reader.read(0, param);
       } catch (IOException | RuntimeException e) {
-        String why = why(e);
-        String hint =
-            why.contains("Unsupported Image Type") ? " (CMYK/YCCK JPEG is not supported)" : "";
         throw new BadImageException(
             source
                 + ": cannot decode image: "
-                + why
-                + hint
-                + (hint.isEmpty() ? " (truncated or corrupt image data, partly decoded)" : ""),
+                + why(e)
+                + " (truncated or corrupt image data, partly decoded)",
             e);
       } finally {
         reader.removeIIOReadWarningListener(listener);
@@ -252,26 +268,6 @@ public final class ImageDecoding {
   static int subsampling(int storedPx, int targetPx) {
     int period = Math.max(1, storedPx / (2 * targetPx));
     return period % 2 == 1 ? period : period - 1;
-  }
-
-  /**
-   * The EXIF orientation tag of a photo (1 to 8), or 1 when it has none or its metadata cannot be
-   * read (the pixels decide then).
-   */
-  static int exifOrientation(byte[] bytes) {
-    try {
-      Metadata metadata =
-          ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
-      for (ExifIFD0Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
-        if (dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-          int value = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-          return value >= 1 && value <= 8 ? value : 1;
-        }
-      }
-    } catch (Exception | StackOverflowError e) {
-      // Unreadable metadata: no orientation; the image reader judges the pixels.
-    }
-    return 1;
   }
 
   /** Orientations 5 to 8 swap width and height. */
@@ -334,7 +330,47 @@ public final class ImageDecoding {
     return new RgbImage(outW, outH, out);
   }
 
-  /** Converts any decoded image (gray, 16-bit, indexed, with alpha) to 8-bit RGB. */
+  /**
+   * Checks, from the header, that the photo's samples are a format this class turns into RGB: at
+   * most {@value #MAX_BANDS} bands of at most 16 bits each (so that the decoded image takes at most
+   * 10 bytes a pixel); e.g. 32-bit or floating-point TIFFs are rejected with a message saying so.
+   */
+  private static void checkSamples(ImageReader reader, String source) throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return; // the reader knows no raw type (it decodes to RGB): its own checks apply
+    }
+    int bands = raw.getNumBands();
+    int bits = 0;
+    for (int b = 0; b < bands; b++) {
+      bits = Math.max(bits, raw.getBitsPerBand(b));
+    }
+    int dataType = raw.getSampleModel().getDataType();
+    if (bands > MAX_BANDS
+        || bits > 16
+        || dataType == DataBuffer.TYPE_FLOAT
+        || dataType == DataBuffer.TYPE_DOUBLE) {
+      throw new BadImageException(
+          source
+              + ": "
+              + reader.getFormatName()
+              + " with "
+              + bands
+              + " bands of "
+              + bits
+              + (dataType == DataBuffer.TYPE_FLOAT || dataType == DataBuffer.TYPE_DOUBLE
+                  ? "-bit floating-point"
+                  : "-bit")
+              + " samples: only 1 to "
+              + MAX_BANDS
+              + " bands (gray, RGB, CMYK, with alpha) of 1 to 16-bit integer samples are decoded");
+    }
+  }
+
+  /**
+   * Converts any decoded image (gray, 16-bit, indexed, with alpha, CMYK) to 8-bit RGB; alpha is
+   * dropped (the colour is kept as it is, not blended).
+   */
   public static RgbImage toRgb(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -349,6 +385,27 @@ public final class ImageDecoding {
         for (int x = 0; x < w; x++) {
           int v = raster.getSample(x, y, 0) >>> shift;
           rgb[y * w + x] = (v << 16) | (v << 8) | v;
+        }
+      }
+      return new RgbImage(w, h, rgb);
+    }
+    if (colorModel instanceof ComponentColorModel
+        && colorModel.getColorSpace().isCS_sRGB()
+        && colorModel.getNumColorComponents() == 3
+        && !colorModel.isAlphaPremultiplied()
+        && colorModel.getComponentSize(0) > 8) {
+      // 16-bit sRGB (PNG, TIFF): the top 8 bits of each sample, as for gray; getRGB would take
+      // the same values pixel by pixel, far slower.
+      var raster = image.getRaster();
+      int[] samples = new int[w * raster.getNumBands()];
+      int bands = raster.getNumBands();
+      for (int y = 0; y < h; y++) {
+        raster.getPixels(0, y, w, 1, samples);
+        for (int x = 0; x < w; x++) {
+          int r = samples[x * bands] >>> colorModel.getComponentSize(0) - 8;
+          int g = samples[x * bands + 1] >>> colorModel.getComponentSize(1) - 8;
+          int b = samples[x * bands + 2] >>> colorModel.getComponentSize(2) - 8;
+          rgb[y * w + x] = (r << 16) | (g << 8) | b;
         }
       }
       return new RgbImage(w, h, rgb);

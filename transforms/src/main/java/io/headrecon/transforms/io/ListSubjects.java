@@ -59,8 +59,8 @@ public class ListSubjects extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Lists {@code <input>/<subjectId>/<viewId>.(png|jpg|jpeg)} and {@code manifest.json}; {@code
-   * input} is a literal folder (local path, gs:// or s3://).
+   * Lists {@code <input>/<subjectId>/<viewId>.(png|jpg|jpeg|tif|tiff)} and {@code manifest.json};
+   * {@code input} is a literal folder (local path, gs:// or s3://).
    */
   public static ListSubjects from(String input) {
     return new ListSubjects(input, false);
@@ -230,7 +230,7 @@ public class ListSubjects extends PTransform<PBegin, PCollectionTuple> {
                     "",
                     "list",
                     folderUri,
-                    "subject folder has no .png/.jpg/.jpeg images"));
+                    "subject folder has no .png/.jpg/.jpeg images (nor .tif/.tiff)"));
         return;
       }
       if (images.size() > Contracts.MAX_VIEWS) {

@@ -2,6 +2,7 @@ package io.headrecon.transforms.io;
 
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Camera;
+import io.headrecon.proto.Contracts;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.ManifestUris;
@@ -11,7 +12,9 @@ import io.headrecon.proto.View;
 import io.headrecon.proto.ViewGroundTruth;
 import io.headrecon.transforms.image.DecodedSize;
 import io.headrecon.transforms.image.ImageDecoding;
+import io.headrecon.transforms.image.PhotoIntrinsics;
 import io.headrecon.transforms.image.RgbImage;
+import io.headrecon.transforms.image.Undistortion;
 import io.headrecon.transforms.records.SubjectFiles;
 import io.headrecon.transforms.records.SubjectInput;
 import io.headrecon.transforms.records.SubjectInputCoder;
@@ -37,7 +40,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads each subject's manifest (once: the parsed manifest travels on as a {@link SubjectInput})
- * and decodes its photos into {@link ViewImage}s keyed by subject.
+ * and decodes its photos into {@link ViewImage}s keyed by subject: upright (EXIF orientation), at
+ * the decoded size, undistorted when the manifest's camera has lens distortion, each with its
+ * camera's intrinsics at that size (from the manifest, else EXIF, else the assumed lens; {@code
+ * View.intrinsics_source} says which).
  */
 public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollectionTuple> {
   public static final TupleTag<KV<String, ViewImage>> VIEWS = new TupleTag<>() {};
@@ -82,8 +88,9 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
 
   /**
    * @param maxImagePixels largest width × height decoded, checked before decoding
-   * @param defaultIntrinsics camera intrinsics for views the manifest does not describe, at the
-   *     reference image size (scaled to each image's size)
+   * @param defaultIntrinsics camera intrinsics assumed for views that neither the manifest nor
+   *     their EXIF describe, at the reference image size (scaled to each photo by its long side,
+   *     {@link PhotoIntrinsics#assumed})
    */
   public static ReadViews of(long maxImagePixels, Intrinsics defaultIntrinsics) {
     return new ReadViews(
@@ -157,6 +164,9 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
     /** Views not decoded because their subject's decoded-pixel budget was spent. */
     private final Counter overBudget = Metrics.counter(ReadViews.class, "viewsOverPixelBudget");
 
+    /** Views whose lens distortion was removed. */
+    private final Counter undistorted = Metrics.counter(ReadViews.class, "viewsUndistorted");
+
     private final long maxImagePixels;
     private final Intrinsics defaultIntrinsics;
     private final DecodedSize decodedSize;
@@ -215,11 +225,22 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           View described = manifestViews.get(viewId);
           RgbImage image;
           Camera camera;
+          PhotoIntrinsics.Source intrinsicsSource;
           try (ImageDecoding.Photo photo =
               ImageDecoding.open(
-                  BeamFiles.read(uri, maxPhotoBytes(maxImagePixels)), uri, maxImagePixels)) {
-            camera =
-                cameraFor(described, photo.widthPx(), photo.heightPx(), uri, subject.manifestUri());
+                  BeamFiles.read(uri, maxPhotoBytes(maxImagePixels)),
+                  uri,
+                  maxImagePixels)) {
+            if (described != null && described.hasCamera()) {
+              camera =
+                  manifestCamera(
+                      described, photo.widthPx(), photo.heightPx(), uri, subject.manifestUri());
+              intrinsicsSource = PhotoIntrinsics.Source.MANIFEST;
+            } else {
+              PhotoIntrinsics.Found found = PhotoIntrinsics.of(photo, defaultIntrinsics);
+              camera = Camera.newBuilder().setIntrinsics(found.intrinsics()).build();
+              intrinsicsSource = found.source();
+            }
             boolean keepFull =
                 fullSizeForGroundTruthDepth
                     && described != null
@@ -245,16 +266,21 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
             image = photo.decode(size[0], size[1]);
             decodedPixels += pixels;
           }
+          Intrinsics intrinsics =
+              ProtoGeometry.resized(camera.getIntrinsics(), image.widthPx(), image.heightPx());
+          if (Contracts.hasDistortion(camera)) {
+            // Right after decoding, before anything looks at the pixels: from here on the view
+            // is an ideal pinhole image with the same intrinsics and no distortion.
+            image = Undistortion.undistorted(image, intrinsics, camera.getDistortion());
+            undistorted.inc();
+          }
           View view =
               (described != null ? described.toBuilder() : View.newBuilder())
                   .setSubjectId(subject.subjectId())
                   .setViewId(viewId)
                   .setImageUri(uri)
-                  .setCamera(
-                      camera.toBuilder()
-                          .setIntrinsics(
-                              ProtoGeometry.resized(
-                                  camera.getIntrinsics(), image.widthPx(), image.heightPx())))
+                  .setIntrinsicsSource(intrinsicsSource.label())
+                  .setCamera(camera.toBuilder().setIntrinsics(intrinsics).clearDistortion())
                   .build();
           decoded.inc();
           out.get(VIEWS).output(KV.of(subject.subjectId(), new ViewImage(view, image)));
@@ -265,32 +291,29 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
       }
     }
 
-    /** The camera of the upright photo at full size: the manifest's, or the default one. */
-    private Camera cameraFor(
+    /**
+     * The manifest's camera of the upright photo at full size, checked to be of the photo's size.
+     */
+    private static Camera manifestCamera(
         View described, int widthPx, int heightPx, String uri, String manifestUri) {
-      if (described != null && described.hasCamera()) {
-        Intrinsics k = described.getCamera().getIntrinsics();
-        if (k.getWidthPx() != widthPx || k.getHeightPx() != heightPx) {
-          throw new IllegalArgumentException(
-              uri
-                  + ": image is "
-                  + widthPx
-                  + "x"
-                  + heightPx
-                  + " px but "
-                  + manifestUri
-                  + " view '"
-                  + described.getViewId()
-                  + "' camera intrinsics widthPx x heightPx say "
-                  + k.getWidthPx()
-                  + "x"
-                  + k.getHeightPx());
-        }
-        return described.getCamera();
+      Intrinsics k = described.getCamera().getIntrinsics();
+      if (k.getWidthPx() != widthPx || k.getHeightPx() != heightPx) {
+        throw new IllegalArgumentException(
+            uri
+                + ": image is "
+                + widthPx
+                + "x"
+                + heightPx
+                + " px (upright) but "
+                + manifestUri
+                + " view '"
+                + described.getViewId()
+                + "' camera intrinsics widthPx x heightPx say "
+                + k.getWidthPx()
+                + "x"
+                + k.getHeightPx());
       }
-      return Camera.newBuilder()
-          .setIntrinsics(ProtoGeometry.resized(defaultIntrinsics, widthPx, heightPx))
-          .build();
+      return described.getCamera();
     }
 
     /**

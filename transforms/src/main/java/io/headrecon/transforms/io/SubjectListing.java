@@ -363,7 +363,11 @@ public final class SubjectListing {
     if (lower.equals(MANIFEST)) {
       return Kind.MANIFEST;
     }
-    return lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")
+    return lower.endsWith(".png")
+            || lower.endsWith(".jpg")
+            || lower.endsWith(".jpeg")
+            || lower.endsWith(".tif")
+            || lower.endsWith(".tiff")
         ? Kind.PHOTO
         : Kind.OTHER;
   }

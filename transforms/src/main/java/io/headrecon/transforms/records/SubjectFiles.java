@@ -8,7 +8,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  *
  * @param subjectId the subject folder's name
  * @param folderUri the subject folder, ending in '/'
- * @param imageUris the view images ({@code <viewId>.(png|jpg|jpeg)}), sorted, one per view id
+ * @param imageUris the view images ({@code <viewId>.(png|jpg|jpeg|tif|tiff)}), sorted, one per view
+ *     id
  * @param manifestUri {@code manifest.json} in the folder, or null when there is none
  */
 @DefaultCoder(SubjectFilesCoder.class)

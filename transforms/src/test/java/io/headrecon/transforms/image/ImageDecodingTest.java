@@ -176,6 +176,182 @@ class ImageDecodingTest {
     assertThat(ProtoGeometry.resized(photo, 6000, 4000)).isSameAs(photo);
   }
 
+  @Test
+  void cmykAndYcckJpegsDecodeToRgb() throws IOException {
+    // inks c, m, y, k (0 = none, 255 = full) and the RGB they print as without a colour profile
+    int[][] cases = {
+      {0, 0, 0, 0, WHITE},
+      {255, 0, 0, 0, 0x00ffff},
+      {0, 255, 0, 0, 0xff00ff},
+      {0, 0, 255, 0, 0xffff00},
+      {0, 0, 0, 255, 0x000000},
+      {0, 128, 255, 64, 0xbf5f00},
+    };
+    for (boolean ycck : new boolean[] {false, true}) {
+      for (int[] c : cases) {
+        String name = (ycck ? "ycck" : "cmyk") + java.util.Arrays.toString(c) + ".jpg";
+        byte[] jpeg = BadInputFixtures.cmykJpeg(48, 32, c[0], c[1], c[2], c[3], ycck);
+        RgbImage image = ImageDecoding.decodeRgb(jpeg, name, 1 << 20);
+        assertThat(new int[] {image.widthPx(), image.heightPx()}).containsExactly(48, 32);
+        assertColour(image.rgb(20, 15), c[4], name, 12);
+        // and downscaled while decoding, through the same reader
+        try (ImageDecoding.Photo photo = ImageDecoding.open(jpeg, name, 1 << 20)) {
+          assertColour(photo.decode(12, 8).rgb(5, 4), c[4], name + " at 12x8", 12);
+        }
+      }
+    }
+    byte[] torn = BadInputFixtures.truncated(BadInputFixtures.cmykJpeg(96, 96, 0, 0, 0, 0, false));
+    assertThatThrownBy(() -> ImageDecoding.decodeRgb(torn, "torn-cmyk.jpg", 1 << 20))
+        .hasMessageContaining("torn-cmyk.jpg")
+        .hasMessageContaining("partly");
+  }
+
+  @Test
+  void sixteenBitPngAndTiffKeepTheTopEightBits() throws IOException {
+    BufferedImage rgb16 = rgb16(70, 50);
+    BufferedImage gray16 = new BufferedImage(70, 50, BufferedImage.TYPE_USHORT_GRAY);
+    gray16.getRaster().setSample(9, 7, 0, 0x1234);
+    BufferedImage rgb8 = texture(70, 50, 3);
+    Object[][] cases = {
+      {"rgb16.png", png(rgb16), rgb16},
+      {"rgb16.tif", BadInputFixtures.tiff(rgb16), rgb16},
+      {"gray16.tif", BadInputFixtures.tiff(gray16), gray16},
+      {"rgb8.tif", BadInputFixtures.tiff(rgb8), rgb8},
+    };
+    for (Object[] c : cases) {
+      String name = (String) c[0];
+      RgbImage image = ImageDecoding.decodeRgb((byte[]) c[1], name, 1 << 20);
+      BufferedImage source = (BufferedImage) c[2];
+      var raster = source.getRaster();
+      int shift = source.getColorModel().getComponentSize(0) - 8;
+      for (int[] xy : new int[][] {{0, 0}, {9, 7}, {69, 49}, {33, 21}}) {
+        int expected;
+        if (raster.getNumBands() == 1) {
+          int v = raster.getSample(xy[0], xy[1], 0) >>> shift;
+          expected = v << 16 | v << 8 | v;
+        } else {
+          expected =
+              (raster.getSample(xy[0], xy[1], 0) >>> shift) << 16
+                  | (raster.getSample(xy[0], xy[1], 1) >>> shift) << 8
+                  | raster.getSample(xy[0], xy[1], 2) >>> shift;
+        }
+        assertThat(Integer.toHexString(image.rgb(xy[0], xy[1])))
+            .as("%s at %d,%d", name, xy[0], xy[1])
+            .isEqualTo(Integer.toHexString(expected));
+      }
+    }
+  }
+
+  @Test
+  void truncatedTiffIsAFailure() throws IOException {
+    byte[] tiff = BadInputFixtures.tiff(texture(96, 96, 13));
+    assertThat(ImageDecoding.decodeRgb(tiff, "whole.tif", 1 << 20).widthPx()).isEqualTo(96);
+    byte[] torn = Arrays.copyOf(tiff, tiff.length * 6 / 10);
+    assertThatThrownBy(() -> ImageDecoding.decodeRgb(torn, "torn.tif", 1 << 20))
+        .isInstanceOf(ImageDecoding.BadImageException.class)
+        .hasMessageContaining("torn.tif");
+  }
+
+  @Test
+  void floatingPointTiffIsRejectedFromItsHeader() throws IOException {
+    var colorModel =
+        new java.awt.image.ComponentColorModel(
+            java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+            false,
+            false,
+            java.awt.Transparency.OPAQUE,
+            java.awt.image.DataBuffer.TYPE_FLOAT);
+    BufferedImage floats =
+        new BufferedImage(colorModel, colorModel.createCompatibleWritableRaster(8, 8), false, null);
+    byte[] tiff = BadInputFixtures.tiff(floats);
+    assertThatThrownBy(() -> ImageDecoding.open(tiff, "float.tif", 1 << 20))
+        .isInstanceOf(ImageDecoding.BadImageException.class)
+        .hasMessageContaining("float.tif")
+        .hasMessageContaining("floating-point");
+  }
+
+  @Test
+  void shrinkingAveragesByAreaInsteadOfSamplingTwoPixels() {
+    // Columns repeat 255, 0, 0: shrunk by 6, every output pixel covers two whole periods (mean
+    // 85); bilinear interpolation would read two neighbours, 0 and 255, and give 128.
+    int[] stripes = new int[600 * 4];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = i % 600 % 3 == 0 ? WHITE : 0;
+    }
+    RgbImage small = new RgbImage(600, 4, stripes).resized(100, 2);
+    for (int x = 0; x < 100; x++) {
+      assertThat(small.rgb(x, 1) & 0xff).as("x' = %d", x).isEqualTo(85);
+    }
+  }
+
+  @Test
+  void areaMeansMatchTheExactIntegralAtAnyScaleAndOffset() {
+    // Each output pixel against the exact mean of the source over its footprint, summed pixel by
+    // pixel with the overlap of each source pixel (in double precision; outside the image the
+    // edge pixels repeat), at non-integer scales, at an unchanged height, at an enlargement along
+    // y (linear there), and on grids moved by an offset, into and past the image's edges (a crop).
+    RgbImage source = new RgbImage(97, 61, randomPixels(97 * 61, 17));
+    double[][] grids = { // w, h, source px per px along x and y, offset x and y (px)
+      {30, 20, 97.0 / 30, 61.0 / 20, 0, 0},
+      {13, 61, 97.0 / 13, 1, 0, 0},
+      {40, 90, 97.0 / 40, 61.0 / 90, 0, 0},
+      {25, 25, 2.75, 1.6, 10.25, 3.5},
+      {40, 40, 3.2, 2.5, -7.5, -20.75},
+    };
+    for (double[] g : grids) {
+      int w = (int) g[0];
+      int h = (int) g[1];
+      double sx = g[2];
+      double sy = g[3];
+      RgbImage out = source.resampled(w, h, sx, sy, g[4], g[5]);
+      for (int[] xy : new int[][] {{0, 0}, {w - 1, h - 1}, {w / 2, h / 3}, {7, 5}, {0, h - 1}}) {
+        double[] wx = weights(xy[0], sx, g[4], 97);
+        double[] wy = weights(xy[1], sy, g[5], 61);
+        for (int shift = 16; shift >= 0; shift -= 8) {
+          double expected = 0;
+          for (int j = 0; j < 61; j++) {
+            for (int i = 0; i < 97; i++) {
+              expected += wx[i] * wy[j] * (source.rgb(i, j) >>> shift & 0xff);
+            }
+          }
+          assertThat((double) (out.rgb(xy[0], xy[1]) >>> shift & 0xff))
+              .as("%s at %d,%d, channel shift %d", Arrays.toString(g), xy[0], xy[1], shift)
+              .isCloseTo(expected, org.assertj.core.data.Offset.offset(0.51));
+        }
+      }
+    }
+    // a whole-pixel offset at scale 1 is a plain crop, and past the edge the edge repeats
+    RgbImage crop = source.resampled(10, 10, 1, 1, 90, -3);
+    assertThat(crop.rgb(0, 5)).isEqualTo(source.rgb(90, 2));
+    assertThat(crop.rgb(9, 0)).isEqualTo(source.rgb(96, 0));
+  }
+
+  /**
+   * The weight of each of {@code n} source pixels in output pixel {@code i} at {@code s} source
+   * pixels per output pixel on a grid moved by {@code offset}: its overlap with the footprint [i s
+   * + offset, (i + 1) s + offset) over the footprint's length when shrinking (the parts outside the
+   * image counting for its edge pixels), else the linear interpolation weights at the centre (i +
+   * 0.5) s - 0.5 + offset, clamped to the image.
+   */
+  private static double[] weights(int i, double s, double offset, int n) {
+    double[] w = new double[n];
+    if (s > 1) {
+      double from = i * s + offset;
+      double to = from + s;
+      w[0] += Math.max(0, Math.min(to, 0) - from) / s;
+      w[n - 1] += Math.max(0, to - Math.max(from, n)) / s;
+      for (int j = 0; j < n; j++) {
+        w[j] += Math.max(0, Math.min(to, j + 1) - Math.max(from, j)) / s;
+      }
+    } else {
+      double c = Math.max(0, Math.min(n - 1, (i + 0.5) * s - 0.5 + offset));
+      int j = (int) Math.floor(c);
+      w[j] += 1 - (c - j);
+      w[Math.min(n - 1, j + 1)] += c - j;
+    }
+    return w;
+  }
+
   // ---- fixtures, made here ----
 
   static BufferedImage quadrants(int w, int h, int tl, int tr, int bl, int br) {
@@ -201,6 +377,36 @@ class ImageDecodingTest {
     return image;
   }
 
+  static int[] randomPixels(int n, long seed) {
+    Random random = new Random(seed);
+    int[] rgb = new int[n];
+    for (int i = 0; i < n; i++) {
+      rgb[i] = random.nextInt(0x1000000);
+    }
+    return rgb;
+  }
+
+  /** 16-bit sRGB with distinct high and low bytes in each channel. */
+  static BufferedImage rgb16(int w, int h) {
+    var colorModel =
+        new java.awt.image.ComponentColorModel(
+            java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+            new int[] {16, 16, 16},
+            false,
+            false,
+            java.awt.Transparency.OPAQUE,
+            java.awt.image.DataBuffer.TYPE_USHORT);
+    var raster = colorModel.createCompatibleWritableRaster(w, h);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        raster.setSample(x, y, 0, x * 937 & 0xffff);
+        raster.setSample(x, y, 1, y * 1291 & 0xffff);
+        raster.setSample(x, y, 2, (x * y * 71 + 0x80) & 0xffff);
+      }
+    }
+    return new BufferedImage(colorModel, raster, false, null);
+  }
+
   static void assertQuadrants(RgbImage image, int tl, int tr, int bl, int br, String what) {
     int w = image.widthPx();
     int h = image.heightPx();
@@ -212,10 +418,15 @@ class ImageDecodingTest {
 
   /** Within JPEG's error of the expected colour, channel by channel. */
   static void assertColour(int actual, int expected, String what) {
+    assertColour(actual, expected, what, 40);
+  }
+
+  /** Within {@code tolerance} (exclusive) of the expected colour, channel by channel. */
+  static void assertColour(int actual, int expected, String what, int tolerance) {
     for (int shift = 16; shift >= 0; shift -= 8) {
       assertThat(Math.abs((actual >>> shift & 0xff) - (expected >>> shift & 0xff)))
           .as("%s: %06x instead of %06x", what, actual, expected)
-          .isLessThan(40);
+          .isLessThan(tolerance);
     }
   }
 

@@ -53,7 +53,9 @@ public class ListAndReadViewsTest {
     BadInputFixtures.write(root.resolve("mixed/huge.png"), BadInputFixtures.hugePng(8000, 7000));
     BadInputFixtures.write(root.resolve("mixed/gray.png"), BadInputFixtures.grayPng(20, 20));
     BadInputFixtures.write(root.resolve("mixed/gray16.png"), BadInputFixtures.gray16Png(20, 20));
-    BadInputFixtures.write(root.resolve("mixed/cmyk.jpg"), BadInputFixtures.cmykJpeg(24, 24));
+    // Adobe CMYK, cyan ink only: decodes (TwelveMonkeys) to RGB cyan
+    BadInputFixtures.write(
+        root.resolve("mixed/cmyk.jpg"), BadInputFixtures.cmykJpeg(24, 24, 255, 0, 0, 0, false));
     BadInputFixtures.write(root.resolve("mixed/good1.jpg"), good); // duplicate view id "good1"
     BadInputFixtures.write(root.resolve("mixed/notes.txt"), new byte[] {1});
     // subject ids that are not safe, and a subject without images
@@ -92,7 +94,8 @@ public class ListAndReadViewsTest {
                 .replace("8c05c0", Integer.toHexString(7 << 16 | 5 << 8 | 0x40)),
             "mixed/good2:32x16:" + Integer.toHexString(7 << 16 | 5 << 8 | 0x40) + ":fx=250.0",
             "mixed/gray:20x20:c8c8c8:fx=156.25",
-            "mixed/gray16:20x20:c8c8c8:fx=156.25");
+            "mixed/gray16:20x20:c8c8c8:fx=156.25",
+            "mixed/cmyk:24x24:ffff:fx=187.5");
 
     PCollection<FailureRecord> failures =
         PCollectionList.of(listed.get(ListSubjects.FAILURES))
@@ -114,18 +117,16 @@ public class ListAndReadViewsTest {
                       "mixed/truncated@decode",
                       "mixed/notanimage@decode",
                       "mixed/huge@decode",
-                      "mixed/cmyk@decode",
                       "mixed/good1@list",
                       "bad..id/@list",
                       "noimages/@list",
                       "badmanifest/@manifest");
               assertThat(byKey.get("mixed/empty@decode")).contains("empty.png").contains("0 bytes");
               assertThat(byKey.get("mixed/truncated@decode")).contains("truncated.png");
-              assertThat(byKey.get("mixed/notanimage@decode")).contains("not a PNG or JPEG");
+              assertThat(byKey.get("mixed/notanimage@decode")).contains("not a PNG, JPEG or TIFF");
               assertThat(byKey.get("mixed/huge@decode"))
                   .contains("8000x7000")
                   .contains("--maxImagePixels");
-              assertThat(byKey.get("mixed/cmyk@decode")).contains("cmyk.jpg").contains("CMYK");
               assertThat(byKey.get("mixed/good1@list")).contains("duplicate view id");
               assertThat(byKey.get("bad..id/@list")).contains("not a safe id");
               assertThat(byKey.get("noimages/@list")).contains("no .png/.jpg/.jpeg images");
