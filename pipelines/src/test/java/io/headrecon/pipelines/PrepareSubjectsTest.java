@@ -48,6 +48,21 @@ public class PrepareSubjectsTest {
         java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(view, 300, 60, 450, 450, null);
     g.dispose();
+    // Sensor noise on the backdrop, as in a photograph.
+    java.util.Random noise = new java.util.Random(14);
+    for (int y = 0; y < 600; y++) {
+      for (int x = 0; x < 900; x++) {
+        if (x < 300 || x >= 750 || y < 60 || y >= 510) {
+          int rgb = photo.getRGB(x, y);
+          int out = 0;
+          for (int shift = 16; shift >= 0; shift -= 8) {
+            int c = (int) Math.round(((rgb >>> shift) & 0xff) + 3 * noise.nextGaussian());
+            out |= Math.max(0, Math.min(255, c)) << shift;
+          }
+          photo.setRGB(x, y, out);
+        }
+      }
+    }
     ImageIO.write(photo, "png", subject.resolve("front.png").toFile());
     BufferedImage grey = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
     int[] px = new int[640 * 480];
@@ -74,7 +89,6 @@ public class PrepareSubjectsTest {
     assertThat(front.getCamera().getIntrinsics().getHeightPx()).isEqualTo(600);
     assertThat(front.hasHeadCrop()).isTrue();
     // The pasted view spans 300..750 x 60..510: centre (525, 285), side 450.
-    System.out.println("front box " + front.getHeadCrop());
     double cx = front.getHeadCrop().getX0Px() + front.getHeadCrop().getSidePx() / 2.0;
     double cy = front.getHeadCrop().getY0Px() + front.getHeadCrop().getSidePx() / 2.0;
     assertThat(Math.hypot(cx - 525, cy - 285)).as("box centre off, px").isLessThan(25);

@@ -1,8 +1,9 @@
 package io.headrecon.transforms.crop;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.flip;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 
+import io.headrecon.transforms.image.OpenCvImages;
 import io.headrecon.transforms.image.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,29 +168,19 @@ public final class FaceDetector {
     }
   }
 
-  /** Luma (Rec. 601) of {@code image}, histogram-equalised, optionally mirrored left-right. */
+  /** The grey image of {@code image} ({@link OpenCvImages#toGrayMat}), histogram-equalised. */
   private static Mat greyMat(RgbImage image, boolean mirrored) {
-    int w = image.widthPx();
-    int h = image.heightPx();
-    byte[] luma = new byte[w * h];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int rgb = image.rgb(mirrored ? w - 1 - x : x, y);
-        int l =
-            (int)
-                Math.round(
-                    0.299 * ((rgb >>> 16) & 0xff)
-                        + 0.587 * ((rgb >>> 8) & 0xff)
-                        + 0.114 * (rgb & 0xff));
-        luma[y * w + x] = (byte) l;
-      }
-    }
-    Mat mat = new Mat(h, w, CV_8UC1);
-    mat.data().put(luma);
     Mat equalised = new Mat();
-    equalizeHist(mat, equalised);
-    mat.close();
-    return equalised;
+    try (Mat grey = OpenCvImages.toGrayMat(image)) {
+      equalizeHist(grey, equalised);
+    }
+    if (!mirrored) {
+      return equalised;
+    }
+    Mat flipped = new Mat();
+    flip(equalised, flipped, 1);
+    equalised.close();
+    return flipped;
   }
 
   private static CascadeClassifier frontal() {

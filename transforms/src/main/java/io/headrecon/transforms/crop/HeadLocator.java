@@ -104,6 +104,7 @@ public final class HeadLocator {
       // No face the strict cascades vouch for: the window search, the relaxed cascades' face when
       // there is one and a square photo whole; a candidate the landmarks could frame wins over
       // one they could not, then the one whose mask follows the picture best.
+      requireImageContent(photo, new HeadCrop(0, 0, Math.max(photo.widthPx(), photo.heightPx())));
       HeadCrop window = searchWindows(photo, network);
       passes = windowCount(photo);
       requireImageContent(photo, window);

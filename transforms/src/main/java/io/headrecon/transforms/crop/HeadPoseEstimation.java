@@ -7,7 +7,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 
 import io.headrecon.geometry.Landmarks3d;
 import io.headrecon.model.HeadLandmarkTemplate;
+import io.headrecon.proto.Distortion;
 import io.headrecon.proto.Intrinsics;
+import io.headrecon.transforms.image.OpenCvImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,15 +70,13 @@ public final class HeadPoseEstimation {
     }
     try (Mat object = new Mat(n, 3, CV_64F);
         Mat image = new Mat(n, 2, CV_64F);
-        Mat cameraMatrix = new Mat(3, 3, CV_64F);
-        Mat distortion = new Mat(1, 5, CV_64F);
+        Mat cameraMatrix = OpenCvImages.cameraMatrix(k);
+        Mat distortion = OpenCvImages.distortionCoefficients(Distortion.getDefaultInstance());
         Mat rvec = new Mat(3, 1, CV_64F);
         Mat tvec = new Mat(3, 1, CV_64F);
         Mat rotation = new Mat(3, 3, CV_64F)) {
       try (DoubleIndexer o = object.createIndexer();
-          DoubleIndexer p = image.createIndexer();
-          DoubleIndexer c = cameraMatrix.createIndexer();
-          DoubleIndexer d = distortion.createIndexer()) {
+          DoubleIndexer p = image.createIndexer()) {
         for (int i = 0; i < n; i++) {
           int lm = chosen.get(i);
           for (int a = 0; a < 3; a++) {
@@ -84,13 +84,6 @@ public final class HeadPoseEstimation {
           }
           p.put(i, 0, xyPx[2 * lm]);
           p.put(i, 1, xyPx[2 * lm + 1]);
-        }
-        double[] m = {k.getFxPx(), 0, k.getCxPx(), 0, k.getFyPx(), k.getCyPx(), 0, 0, 1};
-        for (int i = 0; i < 9; i++) {
-          c.put(i / 3, i % 3, m[i]);
-        }
-        for (int i = 0; i < 5; i++) {
-          d.put(0, i, 0);
         }
       }
       if (!solvePnP(object, image, cameraMatrix, distortion, rvec, tvec, false, SOLVEPNP_SQPNP)) {

@@ -228,9 +228,7 @@ public class ReadViews extends PTransform<PCollection<SubjectFiles>, PCollection
           PhotoIntrinsics.Source intrinsicsSource;
           try (ImageDecoding.Photo photo =
               ImageDecoding.open(
-                  BeamFiles.read(uri, maxPhotoBytes(maxImagePixels)),
-                  uri,
-                  maxImagePixels)) {
+                  BeamFiles.read(uri, maxPhotoBytes(maxImagePixels)), uri, maxImagePixels)) {
             if (described != null && described.hasCamera()) {
               camera =
                   manifestCamera(

@@ -133,16 +133,12 @@ public class WritePreparedSubjects
           Integer.toString(v.getWidthPx()),
           Integer.toString(v.getHeightPx()),
           String.format(Locale.ROOT, "%.1f", view.getCamera().getIntrinsics().getFxPx()),
-          intrinsicsSource(view),
+          view.getIntrinsicsSource(),
           Boolean.toString(found),
           found ? Integer.toString(box.getX0Px()) : "",
           found ? Integer.toString(box.getY0Px()) : "",
           found ? Integer.toString(box.getSidePx()) : "",
           found ? box.getSource() : "");
-    }
-
-    private static String intrinsicsSource(View view) {
-      return "";
     }
 
     /** The thumbnails in rows of four, each labelled with its view id and how its box was found. */
