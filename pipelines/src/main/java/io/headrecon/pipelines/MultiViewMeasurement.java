@@ -14,6 +14,8 @@ import io.headrecon.geometry.registration.icp.IcpOptions;
 import io.headrecon.geometry.registration.icp.IcpResult;
 import io.headrecon.geometry.registration.icp.IcpTarget;
 import io.headrecon.model.ProtoGeometry;
+import io.headrecon.proto.Intrinsics;
+import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
 import io.headrecon.transforms.fusion.GroundTruthMetrics;
@@ -280,7 +282,7 @@ final class MultiViewMeasurement {
       }
       PointCloud cloud = evenSubsample(readCloud(cloudFile), 500);
       DepthPng.DepthImage depth = readDepth(depthFile, WriteResults.DEPTH_PNG_SCALE_MM);
-      PinholeCamera camera = e.getValue().resized(depth.widthPx(), depth.heightPx());
+      PinholeCamera camera = depthCamera(depthFile, e.getValue(), depth);
       int matched = 0;
       double[] px = new double[3];
       for (int i = 0; i < cloud.size(); i++) {
@@ -321,16 +323,29 @@ final class MultiViewMeasurement {
         continue;
       }
       DepthPng.DepthImage predicted = readDepth(file, WriteResults.DEPTH_PNG_SCALE_MM);
-      if (predicted.widthPx() != camera.widthPx() || predicted.heightPx() != camera.heightPx()) {
-        continue;
-      }
+      PinholeCamera predictedCamera = depthCamera(file, camera, predicted);
       float[] p = predicted.depthMm();
       float[] t = truth.depthMm().get(e.getKey());
       double[] d = new double[p.length];
       int n = 0;
+      double[] ray = new double[3];
+      double[] px = new double[3];
       for (int i = 0; i < p.length; i++) {
-        if (p[i] > 0 && t[i] > 0) {
-          d[n++] = p[i] - t[i];
+        if (!(p[i] > 0)) {
+          continue;
+        }
+        // The predicted pixel's ray, in the photo's pixels (a crop shares the photo's camera
+        // frame): the true depth there, nearest pixel.
+        predictedCamera.unprojectToCamera(i % predicted.widthPx(), i / predicted.widthPx(), 1, ray);
+        camera.projectCamera(ray[0], ray[1], ray[2], px);
+        int u = (int) Math.round(px[0]);
+        int v = (int) Math.round(px[1]);
+        if (u < 0 || v < 0 || u >= camera.widthPx() || v >= camera.heightPx()) {
+          continue;
+        }
+        float truthMm = t[v * camera.widthPx() + u];
+        if (truthMm > 0) {
+          d[n++] = p[i] - truthMm;
         }
       }
       if (n == 0) {
@@ -351,6 +366,29 @@ final class MultiViewMeasurement {
       shifts.add(shift);
     }
     return new double[] {median(rmse), median(shifted), median(shifts), rmse.size()};
+  }
+
+  /**
+   * The camera of a view's depth PNG: the intrinsics its {@link DepthPng#INTRINSICS_KEY} chunk
+   * names (the head crop's camera), else the photo's camera scaled to the map's size; the photo's
+   * pose either way.
+   */
+  static PinholeCamera depthCamera(Path file, PinholeCamera photo, DepthPng.DepthImage depth)
+      throws IOException {
+    String json =
+        DepthPng.readText(Files.readAllBytes(file), file.toString()).get(DepthPng.INTRINSICS_KEY);
+    if (json == null) {
+      return photo.resized(depth.widthPx(), depth.heightPx());
+    }
+    Intrinsics k = ProtoJson.fromJson(json, Intrinsics.newBuilder(), file.toString());
+    return PinholeCamera.of(
+        k.getFxPx(),
+        k.getFyPx(),
+        k.getCxPx(),
+        k.getCyPx(),
+        k.getWidthPx(),
+        k.getHeightPx(),
+        photo.worldToCamera());
   }
 
   /** The median of {@code values}; NaN when empty. */
