@@ -14,6 +14,7 @@ import io.headrecon.geometry.registration.icp.IcpOptions;
 import io.headrecon.geometry.registration.icp.IcpResult;
 import io.headrecon.geometry.registration.icp.IcpTarget;
 import io.headrecon.model.ProtoGeometry;
+import io.headrecon.proto.Camera;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
@@ -381,14 +382,8 @@ final class MultiViewMeasurement {
       return photo.resized(depth.widthPx(), depth.heightPx());
     }
     Intrinsics k = ProtoJson.fromJson(json, Intrinsics.newBuilder(), file.toString());
-    return PinholeCamera.of(
-        k.getFxPx(),
-        k.getFyPx(),
-        k.getCxPx(),
-        k.getCyPx(),
-        k.getWidthPx(),
-        k.getHeightPx(),
-        photo.worldToCamera());
+    return ProtoGeometry.camera(Camera.newBuilder().setIntrinsics(k).build())
+        .withWorldToCamera(photo.worldToCamera());
   }
 
   /** The median of {@code values}; NaN when empty. */

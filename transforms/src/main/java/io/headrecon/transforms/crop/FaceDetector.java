@@ -96,46 +96,10 @@ public final class FaceDetector {
         Mat mirrored = greyMat(small, true)) {
       // Strict settings first (scale step 1.1, 4 neighbours: few false faces); only when they
       // find nothing, relaxed ones (1.05, 2 neighbours), which find most side views at 80-90°.
-      for (int[] setting : new int[][] {{110, 4}, {105, 2}}) {
-        double step = setting[0] / 100.0;
-        int neighbours = setting[1];
-        boolean strict = setting[1] == 4;
-        detect(
-            frontal(),
-            grey,
-            Kind.FRONTAL,
-            false,
-            w,
-            minSide,
-            step,
-            neighbours,
-            strict,
-            1 / scale,
-            out);
-        detect(
-            profile(),
-            grey,
-            Kind.PROFILE_RIGHT,
-            false,
-            w,
-            minSide,
-            step,
-            neighbours,
-            strict,
-            1 / scale,
-            out);
-        detect(
-            profile(),
-            mirrored,
-            Kind.PROFILE_LEFT,
-            true,
-            w,
-            minSide,
-            step,
-            neighbours,
-            strict,
-            1 / scale,
-            out);
+      for (Scan scan : new Scan[] {new Scan(1.1, 4, true), new Scan(1.05, 2, false)}) {
+        scan.run(frontal(), grey, Kind.FRONTAL, false, w, minSide, 1 / scale, out);
+        scan.run(profile(), grey, Kind.PROFILE_RIGHT, false, w, minSide, 1 / scale, out);
+        scan.run(profile(), mirrored, Kind.PROFILE_LEFT, true, w, minSide, 1 / scale, out);
         if (!out.isEmpty()) {
           break;
         }
@@ -144,26 +108,27 @@ public final class FaceDetector {
     return out;
   }
 
-  private static void detect(
-      CascadeClassifier cascade,
-      Mat grey,
-      Kind kind,
-      boolean mirrored,
-      int widthPx,
-      int minSidePx,
-      double scaleStep,
-      int minNeighbours,
-      boolean strict,
-      double toImage,
-      List<Face> out) {
-    try (RectVector found = new RectVector();
-        Size min = new Size(minSidePx, minSidePx);
-        Size max = new Size()) {
-      cascade.detectMultiScale(grey, found, scaleStep, minNeighbours, 0, min, max);
-      for (long i = 0; i < found.size(); i++) {
-        Rect r = found.get(i);
-        double x = mirrored ? widthPx - r.x() - r.width() : r.x();
-        out.add(new Face(x * toImage, r.y() * toImage, r.width() * toImage, kind, strict));
+  /** One setting of the cascades' scan: scale step, neighbours needed, and whether strict. */
+  private record Scan(double scaleStep, int minNeighbours, boolean strict) {
+    /** Adds the faces {@code cascade} finds in {@code grey} to {@code out}, image pixels. */
+    void run(
+        CascadeClassifier cascade,
+        Mat grey,
+        Kind kind,
+        boolean mirrored,
+        int widthPx,
+        int minSidePx,
+        double toImage,
+        List<Face> out) {
+      try (RectVector found = new RectVector();
+          Size min = new Size(minSidePx, minSidePx);
+          Size max = new Size()) {
+        cascade.detectMultiScale(grey, found, scaleStep, minNeighbours, 0, min, max);
+        for (long i = 0; i < found.size(); i++) {
+          Rect r = found.get(i);
+          double x = mirrored ? widthPx - r.x() - r.width() : r.x();
+          out.add(new Face(x * toImage, r.y() * toImage, r.width() * toImage, kind, strict));
+        }
       }
     }
   }
