@@ -120,7 +120,19 @@ public final class EvaluateMultiView {
             (System.nanoTime() - measuring) / 1e9);
       }
       EvaluationTable table = new EvaluationTable(results, describe(options, subjectIds));
-      Files.writeString(work.resolve("evaluation.md"), table.markdown(), StandardCharsets.UTF_8);
+      StringBuilder crops = new StringBuilder();
+      for (EvaluationMode mode : modes) {
+        crops.append(
+            CropAccuracy.markdown(
+                mode.optionName(),
+                CropAccuracy.measure(
+                    data, work.resolve("runs").resolve(mode.optionName()), subjectIds)));
+      }
+      System.out.print(crops);
+      Files.writeString(
+          work.resolve("evaluation.md"),
+          table.markdown() + (crops.length() > 0 ? "\n" + crops : ""),
+          StandardCharsets.UTF_8);
       Files.writeString(work.resolve("evaluation.json"), table.json(), StandardCharsets.UTF_8);
       return table;
     } catch (IOException e) {
