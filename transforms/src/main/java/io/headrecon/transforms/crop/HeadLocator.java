@@ -101,27 +101,36 @@ public final class HeadLocator {
           refine(photo, camera, network, fromFace(face.get()), face.get(), sourceOf(face.get()));
       passes = chosen.passes();
     } else {
-      // No face the strict cascades vouch for: the window search, the relaxed cascades' face when
-      // there is one and a square photo whole; a candidate the landmarks could frame wins over
-      // one they could not, then the one whose mask follows the picture best.
+      // No face the strict cascades vouch for. A square photo that the landmarks find framed as
+      // in training is taken as it is; otherwise the window search, the relaxed cascades' face
+      // when there is one and the photo whole compete: a candidate the landmarks could frame wins
+      // over one they could not, then the one whose mask follows the picture best.
       requireImageContent(photo, new HeadCrop(0, 0, Math.max(photo.widthPx(), photo.heightPx())));
-      HeadCrop window = searchWindows(photo, network);
-      passes = windowCount(photo);
-      requireImageContent(photo, window);
-      chosen = refine(photo, camera, network, window, null, "network_mask");
-      passes += chosen.passes();
-      List<Framed> others = new ArrayList<>();
-      if (face.isPresent()) {
-        others.add(
-            refine(photo, camera, network, fromFace(face.get()), face.get(), sourceOf(face.get())));
-      }
+      List<Framed> candidates = new ArrayList<>();
+      passes = 0;
       if (photo.widthPx() == photo.heightPx()) {
-        others.add(
+        Framed whole =
             refine(
-                photo, camera, network, new HeadCrop(0, 0, photo.widthPx()), null, "whole_photo"));
+                photo, camera, network, new HeadCrop(0, 0, photo.widthPx()), null, "whole_photo");
+        passes += whole.passes();
+        candidates.add(whole);
       }
-      for (Framed other : others) {
-        passes += other.passes();
+      if (candidates.isEmpty() || !framesLikeTraining(candidates.get(0).crop(), photo)) {
+        HeadCrop window = searchWindows(photo, network);
+        passes += windowCount(photo);
+        requireImageContent(photo, window);
+        candidates.add(refine(photo, camera, network, window, null, "network_mask"));
+        if (face.isPresent()) {
+          candidates.add(
+              refine(
+                  photo, camera, network, fromFace(face.get()), face.get(), sourceOf(face.get())));
+        }
+      }
+      chosen = candidates.get(0);
+      for (Framed other : candidates) {
+        if (other != candidates.get(0)) {
+          passes += other.passes();
+        }
         if (other.betterThan(chosen)) {
           chosen = other;
         }

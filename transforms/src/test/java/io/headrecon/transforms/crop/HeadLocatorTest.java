@@ -26,8 +26,7 @@ import org.junit.Test;
  * known exactly), within the framing's own spread between heads.
  */
 public class HeadLocatorTest {
-  private static final List<String> VIEWS =
-      List.of("yaw_m090", "yaw_m040", "yaw_p000", "yaw_p090");
+  private static final List<String> VIEWS = List.of("yaw_m090", "yaw_m040", "yaw_p000", "yaw_p090");
 
   static HeadLocator.Network shippedNetwork() {
     DepthModelRunner runner = DepthModelRunner.shipped(ExecutionProvider.cpu);
