@@ -279,7 +279,7 @@ public final class SubjectGenerator {
             lighting.key().towardsLight(),
             CameraRig.boxCentre(vertices),
             SHADOW_RADIUS_MM,
-            SHADOW_MAP_PX,
+            shadowMapPx(spec.widthPx * spec.supersample),
             lighting.keyPenumbraMm(),
             SHADOW_BIAS_MM);
     CameraRig.Settings rig = spec.rigSettings();
@@ -371,8 +371,13 @@ public final class SubjectGenerator {
   /** Radius of the region the key light's shadow map covers around the head's centre, mm. */
   static final double SHADOW_RADIUS_MM = 270;
 
-  /** Width and height of the shadow map, texels (about 0.5 mm each). */
-  static final int SHADOW_MAP_PX = 1024;
+  /**
+   * Width and height of the shadow map, texels: about two texels per colour sample across the head,
+   * 256 to 1024 (0.5 mm each at 180 px with 3 × 3 samples).
+   */
+  static int shadowMapPx(int samplesAcross) {
+    return Math.max(256, Math.min(1024, 2 * samplesAcross));
+  }
 
   /** Constant part of the shadow test's bias, millimetres. */
   static final double SHADOW_BIAS_MM = 0.8;
