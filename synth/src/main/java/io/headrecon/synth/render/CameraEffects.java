@@ -139,6 +139,50 @@ public record CameraEffects(
         img[3 * i + k] = surfaceLinear[3 * i + k] + rest * background[3 * i + k];
       }
     }
+    return finish(img, widthPx, heightPx, noise);
+  }
+
+  /**
+   * Applies these effects to a photo already developed (training augmentation): its sRGB values are
+   * taken back to linear light, the background (pixels that are not {@code surface}) is defocused,
+   * and the rest is done as for a render.
+   *
+   * @param planarSrgb R, G and B planes of the photo, values in [0, 1]
+   * @param surface per pixel, whether it shows a surface (null: nothing is defocused apart)
+   * @return the new photo, the same layout
+   */
+  public float[] applyToPhoto(
+      float[] planarSrgb, boolean[] surface, int widthPx, int heightPx, Random noise) {
+    int n = widthPx * heightPx;
+    float[] img = new float[3 * n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 3; k++) {
+        double c = Math.max(0, Math.min(1, planarSrgb[k * n + i]));
+        img[3 * i + k] = (float) (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+      }
+    }
+    if (surface != null && backgroundBlurPx > 0.05) {
+      float[] blurred = img.clone();
+      gaussianBlur(blurred, widthPx, heightPx, backgroundBlurPx);
+      for (int i = 0; i < n; i++) {
+        if (!surface[i]) {
+          System.arraycopy(blurred, 3 * i, img, 3 * i, 3);
+        }
+      }
+    }
+    BufferedImage photo = finish(img, widthPx, heightPx, noise);
+    float[] out = new float[3 * n];
+    for (int i = 0; i < n; i++) {
+      int rgb = photo.getRGB(i % widthPx, i / widthPx);
+      out[i] = ((rgb >> 16) & 0xff) / 255f;
+      out[n + i] = ((rgb >> 8) & 0xff) / 255f;
+      out[2 * n + i] = (rgb & 0xff) / 255f;
+    }
+    return out;
+  }
+
+  /** Blur, motion, exposure, white balance, vignetting, noise, tone, sRGB and JPEG. */
+  private BufferedImage finish(float[] img, int widthPx, int heightPx, Random noise) {
     if (blurPx > 0.05) {
       gaussianBlur(img, widthPx, heightPx, blurPx);
     }
