@@ -157,40 +157,24 @@ public final class SubjectGenerator {
   private Subject generateLegacy(int index) {
     String subjectId = DatasetSpec.subjectId(index);
     long seed = spec.seed;
-    double[] identity =
-        model.sampleIdentity(Seeds.random(seed, index, "identity"), spec.identityScale);
-    Expression expression =
-        library.sample(
-            Seeds.random(seed, index, "expression"), spec.expressions, spec.mixProbability);
+    double[] identity = identity(index);
+    Expression expression = expression(index);
     float[] vertices = model.deformMm(identity, expression.weights());
     HeadAppearance appearance = HeadAppearance.sample(model, Seeds.random(seed, index, "look"));
     Lighting lighting =
         Lighting.sample(Seeds.random(seed, index, "lighting"), spec.keyLightAzimuthMaxDeg);
     RenderMesh mesh = RenderMesh.of(vertices, solidTriangles, appearance.surface());
-    CameraRig.Settings rig = spec.rigSettings();
-    if (spec.focalLengthRange()) {
-      double u = Seeds.random(seed, index, "lens").nextDouble();
-      rig =
-          rig.withFocalLength35mm(
-              spec.focalLength35mm + (spec.maxFocalLength35mm - spec.focalLength35mm) * u);
-    }
+    CameraRig.Settings rig = rig(index);
     // Rendered in the head model's frame; written in the world frame (see worldOriginMm).
     List<CameraRig.View> cameras =
         CameraRig.place(vertices, spec.yawsDeg, rig, Seeds.derive(seed, index, "cameras"));
-    double[] origin = spec.worldOriginMm;
-    boolean offset = origin[0] != 0 || origin[1] != 0 || origin[2] != 0;
-    RigidTransform modelToWorld =
-        offset
-            ? RigidTransform.translation(-origin[0], -origin[1], -origin[2])
-            : RigidTransform.identity();
+    RigidTransform modelToWorld = modelToWorld();
+    boolean offset = !modelToWorld.equals(RigidTransform.identity());
     float[] worldVertices = offset ? transformed(vertices, modelToWorld) : vertices;
 
     List<OutputFile> files = new ArrayList<>();
     List<RenderedView> rendered = new ArrayList<>();
-    SubjectManifest.Builder manifest =
-        SubjectManifest.newBuilder()
-            .setSubjectId(subjectId)
-            .setSplit(split(seed, subjectId, spec.valFraction, spec.testFraction));
+    SubjectManifest.Builder manifest = newManifest(subjectId);
     int[] landmarkIds = model.landmarkIds();
     for (CameraRig.View view : cameras) {
       Random viewRandom = Seeds.random(seed, index, "view", view.viewId());
@@ -216,6 +200,71 @@ public final class SubjectGenerator {
 
     SubjectGroundTruth.Builder truth =
         SubjectGroundTruth.newBuilder().setMeshUri(MESH).setExpressionName(expression.name());
+    return finish(
+        manifest,
+        truth,
+        identity,
+        expression,
+        files,
+        rendered,
+        cameras,
+        modelToWorld,
+        worldVertices);
+  }
+
+  /** A manifest with the subject's id and split. */
+  private SubjectManifest.Builder newManifest(String subjectId) {
+    return SubjectManifest.newBuilder()
+        .setSubjectId(subjectId)
+        .setSplit(split(spec.seed, subjectId, spec.valFraction, spec.testFraction));
+  }
+
+  /** The identity weights of subject {@code index}. */
+  private double[] identity(int index) {
+    return model.sampleIdentity(Seeds.random(spec.seed, index, "identity"), spec.identityScale);
+  }
+
+  /** The expression of subject {@code index}. */
+  private Expression expression(int index) {
+    return library.sample(
+        Seeds.random(spec.seed, index, "expression"), spec.expressions, spec.mixProbability);
+  }
+
+  /** The camera settings of subject {@code index}: its focal length drawn when a range is set. */
+  private CameraRig.Settings rig(int index) {
+    CameraRig.Settings rig = spec.rigSettings();
+    if (spec.focalLengthRange()) {
+      double u = Seeds.random(spec.seed, index, "lens").nextDouble();
+      rig =
+          rig.withFocalLength35mm(
+              spec.focalLength35mm + (spec.maxFocalLength35mm - spec.focalLength35mm) * u);
+    }
+    return rig;
+  }
+
+  /** Model frame to the written world frame (see {@link DatasetSpec#worldOriginMm()}). */
+  private RigidTransform modelToWorld() {
+    double[] origin = spec.worldOriginMm;
+    boolean offset = origin[0] != 0 || origin[1] != 0 || origin[2] != 0;
+    return offset
+        ? RigidTransform.translation(-origin[0], -origin[1], -origin[2])
+        : RigidTransform.identity();
+  }
+
+  /**
+   * Completes a subject: the identity and expression weights into {@code truth}, the manifest
+   * (written last), the cameras in the world frame.
+   */
+  private Subject finish(
+      SubjectManifest.Builder manifest,
+      SubjectGroundTruth.Builder truth,
+      double[] identity,
+      Expression expression,
+      List<OutputFile> files,
+      List<RenderedView> rendered,
+      List<CameraRig.View> cameras,
+      RigidTransform modelToWorld,
+      float[] worldVertices) {
     for (double w : identity) {
       truth.addIdentityWeights(w);
     }
@@ -245,11 +294,8 @@ public final class SubjectGenerator {
   private Subject generateRealistic(int index) {
     String subjectId = DatasetSpec.subjectId(index);
     long seed = spec.seed;
-    double[] identity =
-        model.sampleIdentity(Seeds.random(seed, index, "identity"), spec.identityScale);
-    Expression expression =
-        library.sample(
-            Seeds.random(seed, index, "expression"), spec.expressions, spec.mixProbability);
+    double[] identity = identity(index);
+    Expression expression = expression(index);
     float[] vertices = model.deformMm(identity, expression.weights());
     SubjectLook look =
         SubjectLook.sample(Seeds.random(seed, index, "style"), spec.hairStyles, spec.garments);
@@ -282,32 +328,19 @@ public final class SubjectGenerator {
             shadowMapPx(spec.widthPx * spec.supersample),
             lighting.keyPenumbraMm(),
             SHADOW_BIAS_MM);
-    CameraRig.Settings rig = spec.rigSettings();
-    if (spec.focalLengthRange()) {
-      double u = Seeds.random(seed, index, "lens").nextDouble();
-      rig =
-          rig.withFocalLength35mm(
-              spec.focalLength35mm + (spec.maxFocalLength35mm - spec.focalLength35mm) * u);
-    }
+    CameraRig.Settings rig = rig(index);
     // Framed on the bare head, as the head crop frames real photos; then jittered per view.
     List<CameraRig.View> cameras = new ArrayList<>();
     for (CameraRig.View view :
         CameraRig.place(vertices, spec.yawsDeg, rig, Seeds.derive(seed, index, "cameras"))) {
       cameras.add(cropJitter(view, Seeds.random(seed, index, "crop", view.viewId())));
     }
-    double[] origin = spec.worldOriginMm;
-    boolean offset = origin[0] != 0 || origin[1] != 0 || origin[2] != 0;
-    RigidTransform modelToWorld =
-        offset
-            ? RigidTransform.translation(-origin[0], -origin[1], -origin[2])
-            : RigidTransform.identity();
+    RigidTransform modelToWorld = modelToWorld();
+    boolean offset = !modelToWorld.equals(RigidTransform.identity());
 
     List<OutputFile> files = new ArrayList<>();
     List<RenderedView> rendered = new ArrayList<>();
-    SubjectManifest.Builder manifest =
-        SubjectManifest.newBuilder()
-            .setSubjectId(subjectId)
-            .setSplit(split(seed, subjectId, spec.valFraction, spec.testFraction));
+    SubjectManifest.Builder manifest = newManifest(subjectId);
     int[] landmarkIds = model.landmarkIds();
     for (CameraRig.View view : cameras) {
       Random viewRandom = Seeds.random(seed, index, "view", view.viewId());
@@ -347,25 +380,9 @@ public final class SubjectGenerator {
             .setExpressionName(expression.name())
             .setMeshParts(MeshParts.newBuilder().addAllParts(parts))
             .setLook(look.describe() + "; " + lighting.description());
-    for (double w : identity) {
-      truth.addIdentityWeights(w);
-    }
-    for (Map.Entry<String, Double> e : expression.weights().entrySet()) { // sorted by name
-      truth.putExpressionWeights(e.getKey(), e.getValue());
-    }
-    manifest.setGroundTruth(truth);
-    SubjectManifest built = manifest.build();
-    files.add(
-        new OutputFile(
-            MANIFEST,
-            "application/json",
-            ProtoJson.toJson(built).getBytes(StandardCharsets.UTF_8)));
-    List<CameraRig.View> worldCameras = new ArrayList<>();
-    for (CameraRig.View view : cameras) {
-      worldCameras.add(inWorld(view, modelToWorld));
-    }
     float[] worldHead = offset ? transformed(head, modelToWorld) : head;
-    return new Subject(built, List.copyOf(files), List.copyOf(rendered), worldCameras, worldHead);
+    return finish(
+        manifest, truth, identity, expression, files, rendered, cameras, modelToWorld, worldHead);
   }
 
   /** Radius of the region the key light's shadow map covers around the head's centre, mm. */

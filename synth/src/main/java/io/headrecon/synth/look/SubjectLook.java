@@ -1,6 +1,7 @@
 package io.headrecon.synth.look;
 
 import io.headrecon.synth.render.HeadAppearance;
+import io.headrecon.synth.render.Seeds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -191,7 +192,7 @@ public record SubjectLook(
   public static SubjectLook sample(
       Random random, List<HairStyle> styles, List<GarmentKind> garments) {
     HairStyle style = pick(random, HairStyle.values(), STYLE_WEIGHTS, styles);
-    int color = pickIndex(random, HAIR_WEIGHTS);
+    int color = Seeds.pick(random, HAIR_WEIGHTS);
     double shade = 0.8 + 0.4 * random.nextDouble();
     float[] rgb = scale(HAIR_LINEAR[color], shade);
     double forehead = 38 + 22 * random.nextDouble();
@@ -398,21 +399,6 @@ public record SubjectLook(
       }
     }
     return last;
-  }
-
-  private static int pickIndex(Random random, double[] weights) {
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
-    double u = random.nextDouble() * total;
-    for (int i = 0; i < weights.length; i++) {
-      u -= weights[i];
-      if (u < 0) {
-        return i;
-      }
-    }
-    return weights.length - 1;
   }
 
   private static float[] scale(float[] rgb, double k) {

@@ -263,12 +263,7 @@ public interface Background {
     private final double cell;
 
     private Studio(Random random, int widthPx, int heightPx) {
-      double u = random.nextDouble();
-      int i = 0;
-      double cumulative = WEIGHT[0];
-      while (i < WEIGHT.length - 1 && u >= cumulative) {
-        cumulative += WEIGHT[++i];
-      }
+      int i = Seeds.pick(random, WEIGHT);
       double shade = 0.75 + 0.5 * random.nextDouble();
       paper = new float[3];
       for (int k = 0; k < 3; k++) {

@@ -301,18 +301,7 @@ public record HeadAppearance(
     }
 
     int pick(double[] weights) {
-      double total = 0;
-      for (double w : weights) {
-        total += w;
-      }
-      double u = random.nextDouble() * total;
-      for (int i = 0; i < weights.length; i++) {
-        u -= weights[i];
-        if (u < 0) {
-          return i;
-        }
-      }
-      return weights.length - 1;
+      return Seeds.pick(random, weights);
     }
 
     float[] skinAt(

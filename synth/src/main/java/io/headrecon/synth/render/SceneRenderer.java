@@ -32,10 +32,7 @@ public final class SceneRenderer {
       int supersample,
       CameraEffects effects,
       Random noise) {
-    if (supersample < 1 || supersample % 2 == 0) {
-      throw new IllegalArgumentException("supersample must be odd and positive: " + supersample);
-    }
-    int s = supersample;
+    int s = HeadRenderer.checkSupersample(supersample);
     int w = camera.widthPx();
     int h = camera.heightPx();
     // The background first: its mean colour bounces onto the head.
@@ -176,25 +173,16 @@ public final class SceneRenderer {
     int lights = lighting.lights().size();
     float[] base = new float[v.length];
     float[] key = new float[v.length];
+    double[] nv = new double[6];
     for (int i = 0; i < v.length / 3; i++) {
       int a = 3 * i;
-      double nx = n[a];
-      double ny = n[a + 1];
-      double nz = n[a + 2];
-      double vx = eye[0] - v[a];
-      double vy = eye[1] - v[a + 1];
-      double vz = eye[2] - v[a + 2];
-      double vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
-      vx /= vl;
-      vy /= vl;
-      vz /= vl;
-      double ndv = nx * vx + ny * vy + nz * vz;
-      if (ndv < 0) {
-        nx = -nx;
-        ny = -ny;
-        nz = -nz;
-        ndv = -ndv;
-      }
+      double ndv = HeadRenderer.facing(v, n, a, eye, nv);
+      double nx = nv[0];
+      double ny = nv[1];
+      double nz = nv[2];
+      double vx = nv[3];
+      double vy = nv[4];
+      double vz = nv[5];
       double e = shin[i];
       double up = 0.5 + 0.5 * ny;
       double fresnel = 1 + 1.5 * Math.pow(1 - ndv, 5);

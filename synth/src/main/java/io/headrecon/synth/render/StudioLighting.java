@@ -117,26 +117,16 @@ public record StudioLighting(
 
   /** Unit direction from azimuth (about +y, 0 = +z, + towards +x) and elevation, degrees. */
   static double[] direction(double azimuthDeg, double elevationDeg) {
-    double a = Math.toRadians(azimuthDeg);
-    double e = Math.toRadians(elevationDeg);
-    return new double[] {Math.cos(e) * Math.sin(a), Math.sin(e), Math.cos(e) * Math.cos(a)};
+    return Lighting.direction(Math.toRadians(azimuthDeg), Math.toRadians(elevationDeg));
   }
 
   /** A white between warm (tungsten, about 3000 K) and cool (shade, about 7500 K), mean about 1. */
   static float[] tint(Random random) {
-    double t = random.nextDouble() * 2 - 1; // -1 warm … +1 cool
-    double r = 1 - 0.3 * t;
-    double g = 1 - 0.05 * Math.abs(t);
-    double b = 1 + 0.35 * t;
-    double jitter = 0.04;
-    r *= 1 + jitter * (random.nextDouble() * 2 - 1);
-    g *= 1 + jitter * (random.nextDouble() * 2 - 1);
-    b *= 1 + jitter * (random.nextDouble() * 2 - 1);
-    return new float[] {(float) r, (float) g, (float) b};
+    return Lighting.tint(random, 0.3, 0.05, 0.35);
   }
 
   private static float[] scale(float[] rgb, double k) {
-    return new float[] {(float) (rgb[0] * k), (float) (rgb[1] * k), (float) (rgb[2] * k)};
+    return Lighting.scale(rgb, k);
   }
 
   private static float[] mul(float[] a, float[] b) {

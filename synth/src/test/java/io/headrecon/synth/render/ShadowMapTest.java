@@ -62,26 +62,8 @@ class ShadowMapTest {
         io.headrecon.geometry.PinholeCamera.lookAt(
             60, 48, 48, new double[] {0, 1000, 1}, new double[3], new double[] {0, 0, -1});
     Background black = Background.sample(Background.Kind.SOLID, new java.util.Random(1), 48, 48);
-    RenderedView lit =
-        SceneRenderer.render(
-            camera,
-            scene,
-            light,
-            null,
-            black,
-            1,
-            CameraEffects.none(48, 48),
-            new java.util.Random(1));
-    RenderedView shadowed =
-        SceneRenderer.render(
-            camera,
-            scene,
-            light,
-            shadows,
-            black,
-            1,
-            CameraEffects.none(48, 48),
-            new java.util.Random(1));
+    RenderedView lit = render(camera, scene, light, null, black);
+    RenderedView shadowed = render(camera, scene, light, shadows, black);
     // pixel of the floor 40 mm from the centre: beside the blocker (visible from above), and in
     // its shadow; and a floor corner, lit in both
     double[] beside = camera.projectWorld(new double[] {60, 0, 0});
@@ -97,30 +79,29 @@ class ShadowMapTest {
     io.headrecon.geometry.PinholeCamera oblique =
         io.headrecon.geometry.PinholeCamera.lookAt(
             60, 48, 48, new double[] {0, 700, 700}, new double[3], new double[] {0, 1, 0});
-    RenderedView a =
-        SceneRenderer.render(
-            oblique,
-            scene,
-            light,
-            null,
-            black,
-            1,
-            CameraEffects.none(48, 48),
-            new java.util.Random(1));
-    RenderedView b =
-        SceneRenderer.render(
-            oblique,
-            scene,
-            light,
-            shadows,
-            black,
-            1,
-            CameraEffects.none(48, 48),
-            new java.util.Random(1));
+    RenderedView a = render(oblique, scene, light, null, black);
+    RenderedView b = render(oblique, scene, light, shadows, black);
     double[] under = oblique.projectWorld(new double[] {0, 0, 15});
     int ux = (int) Math.round(under[0]);
     int uy = (int) Math.round(under[1]);
     assertThat(green(b.rgb().getRGB(ux, uy))).isLessThan(green(a.rgb().getRGB(ux, uy)) / 2);
+  }
+
+  private static RenderedView render(
+      io.headrecon.geometry.PinholeCamera camera,
+      Scene scene,
+      StudioLighting light,
+      ShadowMap shadows,
+      Background background) {
+    return SceneRenderer.render(
+        camera,
+        scene,
+        light,
+        shadows,
+        background,
+        1,
+        CameraEffects.none(48, 48),
+        new java.util.Random(1));
   }
 
   private static SurfaceAppearance grey(int vertices) {
