@@ -239,5 +239,16 @@ class SubjectGeneratorTest {
     assertThatThrownBy(
             () -> DatasetSpec.builder().output("x").faceModel("y").supersample(2).build())
         .hasMessageContaining("supersample");
+    assertThatThrownBy(
+            () -> DatasetSpec.builder().output("x").faceModel("y").cropJitter(0.6, 6, 5).build())
+        .hasMessageContaining("cropScaleJitter");
+    assertThatThrownBy(
+            () ->
+                DatasetSpec.builder()
+                    .output("x")
+                    .faceModel("y")
+                    .cameraEffects(true, 90, 40)
+                    .build())
+        .hasMessageContaining("JPEG qualities");
   }
 }
