@@ -389,11 +389,11 @@ public final class SubjectGenerator {
   static final double SHADOW_RADIUS_MM = 270;
 
   /**
-   * Width and height of the shadow map, texels: about two texels per colour sample across the head,
-   * 256 to 1024 (0.5 mm each at 180 px with 3 × 3 samples).
+   * Width and height of the shadow map, texels: one texel per colour sample across the image, 256
+   * to 1024 (1.0 mm each at 180 px with 3 × 3 samples, finer than the key light's penumbra).
    */
   static int shadowMapPx(int samplesAcross) {
-    return Math.max(256, Math.min(1024, 2 * samplesAcross));
+    return Math.max(256, Math.min(1024, samplesAcross));
   }
 
   /** Constant part of the shadow test's bias, millimetres. */

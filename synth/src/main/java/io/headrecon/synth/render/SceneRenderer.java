@@ -66,6 +66,10 @@ public final class SceneRenderer {
     boolean sharpBackground = !background.smoothAtPixelScale();
     float[] bgSamples = sharpBackground ? new float[3 * w * h] : null;
     float sampleWeight = 1f / (s * s);
+    SurfaceDetail[] details = new SurfaceDetail[scene.layers().size()];
+    for (int i = 0; i < details.length; i++) {
+      details[i] = scene.layers().get(i).detail();
+    }
     for (int fy = 0; fy < fine.heightPx(); fy++) {
       int py = fy / s;
       for (int fx = 0; fx < fw; fx++) {
@@ -107,9 +111,8 @@ public final class SceneRenderer {
           double slope = 2 * shadows.mmPerTexel() * Math.min(4, Math.sqrt(1 - cos * cos) / cos);
           lit = shadows.lit(x, y, z, slope);
         }
-        int layer = scene.layerOf(t);
         float am = b0 * amount[ia] + b1 * amount[ib] + b2 * amount[ic];
-        float f = scene.layers().get(layer).detail().factor(x, y, z, am) * sampleWeight;
+        float f = details[scene.layerOf(t)].factor(x, y, z, am) * sampleWeight;
         surface[o] += f * (b0 * base[a] + b1 * base[b] + b2 * base[c] + lit * kr);
         surface[o + 1] += f * (b0 * base[a + 1] + b1 * base[b + 1] + b2 * base[c + 1] + lit * kg);
         surface[o + 2] += f * (b0 * base[a + 2] + b1 * base[b + 2] + b2 * base[c + 2] + lit * kb);

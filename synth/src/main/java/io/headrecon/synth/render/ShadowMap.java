@@ -86,19 +86,15 @@ public final class ShadowMap {
     double[] p = light.worldToCamera().apply(new double[] {x, y, z});
     double u = light.fxPx() * p[0] / p[2] + light.cxPx();
     double v = light.fyPx() * p[1] / p[2] + light.cyPx();
-    double limit = p[2] - biasMm - slopeBiasMm;
+    float limit = (float) (p[2] - biasMm - slopeBiasMm);
     int w = depth.widthPx();
     int h = depth.heightPx();
+    float[] d = depth.depthMm; // +infinity where no surface
     int lit = 0;
     for (double[] tap : TAPS) {
       int tx = (int) Math.round(u + penumbraTexels * tap[0]);
       int ty = (int) Math.round(v + penumbraTexels * tap[1]);
-      if (tx < 0 || ty < 0 || tx >= w || ty >= h) {
-        lit++;
-        continue;
-      }
-      float d = depth.depthAt(tx, ty);
-      if (d == 0 || d >= limit) {
+      if (tx < 0 || ty < 0 || tx >= w || ty >= h || d[ty * w + tx] >= limit) {
         lit++;
       }
     }
