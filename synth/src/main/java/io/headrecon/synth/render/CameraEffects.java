@@ -20,7 +20,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * quantisation, and JPEG compression at a random quality. The geometry is untouched (depth, mask
  * and landmarks stay exact): only colours change.
  *
- * @param exposure factor on the linear image (2^EV)
+ * @param meteringTarget the mean linear luminance auto exposure aims at, weighing the surfaces 60 %
+ *     and the whole frame 40 % (gain clamped to [0.5, 2.5]); 0 = no auto exposure
+ * @param exposure factor on the linear image after auto exposure (2^EV: the camera's error)
  * @param whiteBalanceRgb per-channel gains of a mis-set white balance, green 1
  * @param backgroundBlurPx Gaussian sigma of the out-of-focus background, pixels
  * @param blurPx Gaussian sigma of the whole image (focus, lens softness), pixels
@@ -34,6 +36,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * @param jpegQuality JPEG quality 1-100, or 0 for no compression
  */
 public record CameraEffects(
+    double meteringTarget,
     double exposure,
     double[] whiteBalanceRgb,
     double backgroundBlurPx,
@@ -47,9 +50,13 @@ public record CameraEffects(
     double contrast,
     int jpegQuality) {
 
+  /** What auto exposure aims at: mid grey, a little brighter (linear luminance). */
+  static final double METERING_TARGET = 0.2;
+
   /** No effect: the rendered colours, encoded as sRGB. */
   public static CameraEffects none(int widthPx, int heightPx) {
     return new CameraEffects(
+        0,
         1,
         new double[] {1, 1, 1},
         0,
@@ -96,6 +103,7 @@ public record CameraEffects(
             ? minJpegQuality + random.nextInt(maxJpegQuality - minJpegQuality + 1)
             : 0;
     return new CameraEffects(
+        METERING_TARGET,
         Math.pow(2, ev),
         wb,
         backgroundBlur,
@@ -139,7 +147,7 @@ public record CameraEffects(
         img[3 * i + k] = surfaceLinear[3 * i + k] + rest * background[3 * i + k];
       }
     }
-    return finish(img, widthPx, heightPx, noise);
+    return finish(img, coverage, widthPx, heightPx, noise);
   }
 
   /**
@@ -170,7 +178,7 @@ public record CameraEffects(
         }
       }
     }
-    BufferedImage photo = finish(img, widthPx, heightPx, noise);
+    BufferedImage photo = finish(img, null, widthPx, heightPx, noise);
     float[] out = new float[3 * n];
     for (int i = 0; i < n; i++) {
       int rgb = photo.getRGB(i % widthPx, i / widthPx);
@@ -181,10 +189,20 @@ public record CameraEffects(
     return out;
   }
 
-  /** Blur, motion, exposure, white balance, vignetting, noise, tone, sRGB and JPEG. */
-  private BufferedImage finish(float[] img, int widthPx, int heightPx, Random noise) {
+  /**
+   * Blur, auto exposure (metered on {@code coverage}; none without it), motion, exposure, white
+   * balance, vignetting, noise, tone, sRGB and JPEG.
+   */
+  private BufferedImage finish(
+      float[] img, float[] coverage, int widthPx, int heightPx, Random noise) {
     if (blurPx > 0.05) {
       gaussianBlur(img, widthPx, heightPx, blurPx);
+    }
+    if (meteringTarget > 0) {
+      float gain = (float) autoExposure(img, coverage);
+      for (int i = 0; i < img.length; i++) {
+        img[i] *= gain;
+      }
     }
     if (motionBlurPx > 0.5) {
       motionBlur(img, widthPx, heightPx, motionBlurPx, motionAngleRad);
@@ -216,6 +234,28 @@ public record CameraEffects(
       }
     }
     return jpegQuality > 0 ? jpeg(out, jpegQuality) : out;
+  }
+
+  /**
+   * The gain that brings the metered luminance to {@link #meteringTarget}: 60 % the surfaces' mean
+   * (weighted by coverage), 40 % the frame's; in [0.5, 2.5]; 1 without {@code coverage}.
+   */
+  double autoExposure(float[] img, float[] coverage) {
+    if (coverage == null) {
+      return 1;
+    }
+    double frame = 0;
+    double surface = 0;
+    double covered = 0;
+    for (int i = 0; i < coverage.length; i++) {
+      double y = 0.2126 * img[3 * i] + 0.7152 * img[3 * i + 1] + 0.0722 * img[3 * i + 2];
+      frame += y;
+      surface += y * coverage[i];
+      covered += coverage[i];
+    }
+    frame /= coverage.length;
+    double meter = covered > 0 ? 0.6 * surface / covered + 0.4 * frame : frame;
+    return Math.max(0.5, Math.min(2.5, meteringTarget / Math.max(meter, 1e-6)));
   }
 
   /** sRGB encoding of a linear value in [0, 1]. */

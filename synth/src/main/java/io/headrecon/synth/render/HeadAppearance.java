@@ -57,6 +57,9 @@ public record HeadAppearance(
       double skinSpecular,
       double skinShininess) {}
 
+  /** Sclera brightness with a {@link Style}, relative to the legacy look's. */
+  static final double SCLERA_SHADE = 0.7;
+
   /** Brows stand this far off the skin, millimetres (with a {@link Style}). */
   public static final double BROW_RELIEF_MM = 0.6;
 
@@ -248,6 +251,10 @@ public record HeadAppearance(
             default -> set(v, new float[] {0.5f, 0.5f, 0.5f}, 0, 1); // overlays, not drawn
           }
         }
+      }
+      if (style != null) {
+        // Real sclera are greyer than paper and sit in the lids' shade, which is not modelled.
+        scleraShade *= SCLERA_SHADE;
       }
       paintEye("eyeball_left", "M_IrisLeft", iris, irisShade, pupilFraction, scleraShade);
       paintEye("eyeball_right", "M_IrisRight", iris, irisShade, pupilFraction, scleraShade);

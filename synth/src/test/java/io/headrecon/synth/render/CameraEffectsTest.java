@@ -46,7 +46,7 @@ class CameraEffectsTest {
     float[][] s = scene();
     CameraEffects defocus =
         new CameraEffects(
-            1, new double[] {1, 1, 1}, 2.0, 0, 0, 0, 0, new double[] {24, 20}, 0, 0, 0, 0);
+            0, 1, new double[] {1, 1, 1}, 2.0, 0, 0, 0, 0, new double[] {24, 20}, 0, 0, 0, 0);
     BufferedImage soft = defocus.develop(s[0], s[1], s[2], W, H, new Random(1));
     // the checkerboard averages out away from the head; the head's centre is untouched
     assertThat(Math.abs(grey(soft, 2, 2) - grey(soft, 3, 2))).isLessThan(10);
@@ -66,6 +66,33 @@ class CameraEffectsTest {
     assertThat(diff).as("JPEG at quality 30 changes pixels").isGreaterThan(0);
     assertThat(Math.abs(meanA - meanB) / (W * H)).isLessThan(3);
     assertThat(CameraEffects.jpeg(soft, 30).getRGB(5, 5)).isEqualTo(jpeg.getRGB(5, 5));
+  }
+
+  @Test
+  void autoExposureBringsADarkSceneUpAndABrightOneDown() {
+    float[][] s = scene();
+    float[] dark = s[0].clone();
+    float[] darkBackground = s[2].clone();
+    for (int i = 0; i < dark.length; i++) {
+      dark[i] *= 0.2f;
+      darkBackground[i] *= 0.2f;
+    }
+    CameraEffects metered =
+        new CameraEffects(
+            0.2, 1, new double[] {1, 1, 1}, 0, 0, 0, 0, 0, new double[] {24, 20}, 0, 0, 0, 0);
+    BufferedImage plain = CameraEffects.none(W, H).develop(dark, s[1], darkBackground, W, H, null);
+    BufferedImage up = metered.develop(dark, s[1], darkBackground, W, H, null);
+    assertThat(grey(up, 24, 20)).isGreaterThan(grey(plain, 24, 20) + 20);
+    float[] img = new float[3 * W * H];
+    java.util.Arrays.fill(img, 0.8f);
+    float[] covered = new float[W * H];
+    java.util.Arrays.fill(covered, 1);
+    assertThat(metered.autoExposure(img, covered))
+        .isEqualTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    java.util.Arrays.fill(img, 0.1f);
+    assertThat(metered.autoExposure(img, covered))
+        .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(metered.autoExposure(img, null)).isEqualTo(1.0);
   }
 
   @Test
