@@ -10,5 +10,5 @@ main="$1"; shift
 cd "$root"
 mvn -q -B -pl training -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2
-cp="training/target/classes:proto/target/classes:geometry/target/classes:model/target/classes:$(cat training/target/classpath.txt)"
+cp="training/target/classes:proto/target/classes:geometry/target/classes:model/target/classes:synth/target/classes:$(cat training/target/classpath.txt)"
 exec java ${JAVA_OPTS:--Xmx6g} -Dai.djl.offline=true -cp "$cp" "$main" "$@"

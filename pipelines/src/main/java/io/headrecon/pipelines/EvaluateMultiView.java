@@ -162,6 +162,7 @@ public final class EvaluateMultiView {
     args.add("--mixProbability=" + o.getHeldOutMixProbability());
     args.add("--keyLightAzimuthMaxDeg=" + o.getHeldOutKeyLightAzimuthMaxDeg());
     args.add("--worldOriginMm=0," + (-o.getWorldOriginBelowHeadMm()) + ",0");
+    args.add("--look=legacy"); // the held-out set as measured so far (bare busts)
     return args;
   }
 

@@ -1,16 +1,30 @@
 package io.headrecon.pipelines;
 
+import io.headrecon.proto.ProtoJson;
+import io.headrecon.synth.dataset.DatasetMetadata;
 import io.headrecon.synth.dataset.DatasetSpec;
 import io.headrecon.synth.face.FaceModelException;
+import io.headrecon.synth.look.GarmentKind;
+import io.headrecon.synth.look.HairStyle;
 import io.headrecon.synth.render.Background;
+import io.headrecon.synth.render.BackgroundPhotos;
+import io.headrecon.synth.render.DebianPhotos;
 import io.headrecon.transforms.dataset.GenerateSubjects;
 import io.headrecon.transforms.dataset.RenderSubjectFn;
 import io.headrecon.transforms.io.WriteFailures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -64,7 +78,11 @@ public final class GenerateDataset {
    *     missing or unreadable
    */
   public static PipelineResult run(GenerateDatasetOptions options) {
-    DatasetSpec spec = spec(options);
+    List<String> notes = new ArrayList<>();
+    DatasetSpec spec = spec(options, notes);
+    for (String note : notes) {
+      System.err.println("GenerateDataset: " + note);
+    }
     try {
       RenderSubjectFn.loadModel(spec.faceModel()); // fail fast, with a clear message
     } catch (FaceModelException e) {
@@ -79,7 +97,10 @@ public final class GenerateDataset {
     for (int i = 0; i < options.getNumSubjects(); i++) {
       indices.add(options.getFirstSubject() + i);
     }
-    Pipeline pipeline = Pipeline.create(options);
+    Pipeline pipeline = Pipeline.create(options); // also sets up FileSystems for the output
+    if (spec.look() == DatasetSpec.Look.REALISTIC) {
+      writeRecord(join(options.getOutput(), DatasetMetadata.FILE), spec, notes);
+    }
     PCollectionTuple out =
         pipeline
             .apply("SubjectIndices", Create.of(indices))
@@ -90,8 +111,26 @@ public final class GenerateDataset {
     return pipeline.run();
   }
 
-  /** The dataset settings from the options. */
-  static DatasetSpec spec(GenerateDatasetOptions o) {
+  /** Writes the dataset's record (look, photos and their licences, notes) through FileSystems. */
+  private static void writeRecord(String uri, DatasetSpec spec, List<String> notes) {
+    byte[] json =
+        ProtoJson.toJson(DatasetMetadata.record(spec, notes)).getBytes(StandardCharsets.UTF_8);
+    ResourceId target = FileSystems.matchNewResource(uri, false);
+    try (WritableByteChannel channel = FileSystems.create(target, "application/json")) {
+      ByteBuffer buffer = ByteBuffer.wrap(json);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + uri, e);
+    }
+  }
+
+  /**
+   * The dataset settings from the options; for the realistic look the background photos are read
+   * from the installed packages, and {@code notes} receives what could not be taken.
+   */
+  static DatasetSpec spec(GenerateDatasetOptions o, List<String> notes) {
     try {
       DatasetSpec.Builder b =
           DatasetSpec.builder()
@@ -121,10 +160,34 @@ public final class GenerateDataset {
             throw new IllegalArgumentException(
                 "--backgroundKinds: unknown kind '"
                     + name
-                    + "', known: solid, gradient, noise, clutter",
+                    + "', known: solid, gradient, noise, clutter, studio, photo",
                 e);
           }
         }
+      }
+      DatasetSpec.Look look = parse(DatasetSpec.Look.class, "--look", o.getLook());
+      b.look(look);
+      if (look == DatasetSpec.Look.REALISTIC) {
+        b.hairStyles(parseAll(HairStyle.class, "--hairStyles", o.getHairStyles()))
+            .garments(parseAll(GarmentKind.class, "--garments", o.getGarments()))
+            .cropJitter(o.getCropScaleJitter(), o.getCropOffsetJitterPx(), o.getCropRollJitterDeg())
+            .cameraEffects(o.getCameraEffects(), o.getMinJpegQuality(), o.getMaxJpegQuality());
+        List<String> packages = new ArrayList<>();
+        if (o.getBackgroundPhotoPackages() != null) {
+          o.getBackgroundPhotoPackages().stream()
+              .map(String::trim)
+              .filter(p -> !p.isEmpty())
+              .forEach(packages::add);
+        }
+        BackgroundPhotos photos =
+            DebianPhotos.load(packages, o.getBackgroundPhotoGlob(), Path.of("/"), notes::add);
+        if (photos.isEmpty()) {
+          notes.add(
+              "no background photos"
+                  + (packages.isEmpty() ? " (--backgroundPhotoPackages is empty)" : "")
+                  + ": photo backgrounds are drawn as procedural ones");
+        }
+        b.backgroundPhotos(photos);
       }
       return b.cameraDistanceRangeMm(o.getMinCameraDistanceMm(), o.getMaxCameraDistanceMm())
           .principalOffsetFraction(o.getPrincipalOffsetFraction())
@@ -144,6 +207,32 @@ public final class GenerateDataset {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("GenerateDataset options: " + e.getMessage(), e);
     }
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String option, String value) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      List<String> known = new ArrayList<>();
+      for (E k : type.getEnumConstants()) {
+        known.add(k.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException(
+          option + ": unknown value '" + value + "', known: " + String.join(", ", known), e);
+    }
+  }
+
+  private static <E extends Enum<E>> List<E> parseAll(
+      Class<E> type, String option, List<String> values) {
+    List<E> out = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        if (!v.isBlank()) {
+          out.add(parse(type, option, v));
+        }
+      }
+    }
+    return out;
   }
 
   private static String join(String prefix, String name) {

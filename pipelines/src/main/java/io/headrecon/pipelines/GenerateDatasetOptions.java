@@ -113,8 +113,10 @@ public interface GenerateDatasetOptions extends PipelineOptions {
   void setWorldOriginMm(List<Double> value);
 
   @Description(
-      "Background kinds drawn from per view, comma-separated: solid, gradient, noise, clutter;"
-          + " empty = all.")
+      "Background kinds drawn from uniformly per view, comma-separated: solid, gradient, noise,"
+          + " clutter, studio, photo. Empty: with --look=realistic 45 % photos, 20 % studio"
+          + " backdrops, 35 % procedural (photos become procedural when none were found); with"
+          + " --look=legacy the four procedural kinds.")
   List<String> getBackgroundKinds();
 
   void setBackgroundKinds(List<String> value);
@@ -203,6 +205,98 @@ public interface GenerateDatasetOptions extends PipelineOptions {
   int getContactSheetThumbnailPx();
 
   void setContactSheetThumbnailPx(int value);
+
+  @Description(
+      "realistic: hair, facial hair, garments, studio lighting with cast shadows, photo and studio"
+          + " backgrounds, camera effects, jittered crops. legacy: the bald busts of before issue"
+          + " 15; with the same other options it writes the same files byte for byte (the options"
+          + " below that say 'realistic look' are then unused).")
+  @Default.String("realistic")
+  String getLook();
+
+  void setLook(String value);
+
+  @Description(
+      "Hair styles drawn from (realistic look), comma-separated: short, medium, long, curly,"
+          + " tied_back, receding, bald; empty = all, weighted as in the wild.")
+  List<String> getHairStyles();
+
+  void setHairStyles(List<String> value);
+
+  @Description(
+      "Garments drawn from (realistic look), comma-separated: crew_neck, collar, hood, v_neck;"
+          + " empty = all.")
+  List<String> getGarments();
+
+  void setGarments(List<String> value);
+
+  @Description(
+      "Debian packages whose photographs become backgrounds (realistic look), comma-separated;"
+          + " taken from this machine's installed files at generation time, never downloaded;"
+          + " a package that is not installed is reported and skipped. Each photo's licence"
+          + " (from /usr/share/doc/<pkg>/copyright) goes into <output>/dataset.json.")
+  @Default.InstanceFactory(PhotoPackagesDefault.class)
+  List<String> getBackgroundPhotoPackages();
+
+  void setBackgroundPhotoPackages(List<String> value);
+
+  @Description(
+      "Glob on the installed path of the packages' JPEG and PNG files to take (realistic look);"
+          + " the default keeps mate-backgrounds' photographs.")
+  @Default.String("**/nature/*")
+  String getBackgroundPhotoGlob();
+
+  void setBackgroundPhotoGlob(String value);
+
+  @Description(
+      "Crop jitter (realistic look): focal length times 1 + U(-j, j) per view, as the head"
+          + " crop's scale error.")
+  @Default.Double(0.08)
+  double getCropScaleJitter();
+
+  void setCropScaleJitter(double value);
+
+  @Description(
+      "Crop jitter (realistic look): principal point moved by U(-j, j) pixels per axis per view"
+          + " (at 180 px width; scaled with the width).")
+  @Default.Double(6)
+  double getCropOffsetJitterPx();
+
+  void setCropOffsetJitterPx(double value);
+
+  @Description("Crop jitter (realistic look): roll about the optical axis, U(-j, j) degrees.")
+  @Default.Double(5)
+  double getCropRollJitterDeg();
+
+  void setCropRollJitterDeg(double value);
+
+  @Description(
+      "Camera effects (realistic look): exposure, white balance, defocus, motion blur,"
+          + " vignetting, sensor noise, tone curve and JPEG compression.")
+  @Default.Boolean(true)
+  boolean getCameraEffects();
+
+  void setCameraEffects(boolean value);
+
+  @Description("Lowest JPEG quality drawn (realistic look, 1-100).")
+  @Default.Integer(40)
+  int getMinJpegQuality();
+
+  void setMinJpegQuality(int value);
+
+  @Description("Highest JPEG quality drawn (realistic look, 1-100).")
+  @Default.Integer(95)
+  int getMaxJpegQuality();
+
+  void setMaxJpegQuality(int value);
+
+  /** mate-backgrounds: photographs under free licences (nature/). */
+  class PhotoPackagesDefault implements DefaultValueFactory<List<String>> {
+    @Override
+    public List<String> create(PipelineOptions options) {
+      return List.of("mate-backgrounds");
+    }
+  }
 
   /** ../shared/facemodel/ict-facekit relative to the repository root. */
   class FaceModelDefault implements DefaultValueFactory<String> {

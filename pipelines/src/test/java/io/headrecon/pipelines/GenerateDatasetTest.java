@@ -3,6 +3,7 @@ package io.headrecon.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headrecon.proto.DatasetRecord;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import java.io.IOException;
@@ -43,7 +44,8 @@ class GenerateDatasetTest {
             "--pitchJitterDeg=5",
             "--rollJitterDeg=3",
             "--distanceJitterFraction=0.1",
-            "--mixProbability=0.5")) {
+            "--mixProbability=0.5",
+            "--backgroundPhotoPackages=")) { // the same data with or without photo packages
       args.put(a.substring(0, a.indexOf('=')), a);
     }
     for (String a : overrides) {
@@ -72,8 +74,9 @@ class GenerateDatasetTest {
             "subject-0011/gt/yaw_p000_mask.png",
             "subject-0010/gt/mesh.ply",
             "subject-0010/gt/contact_sheet.png",
-            GenerateDataset.FAILURES_FILE);
-    assertThat(filesA).hasSize(2 * (1 + 3 * 3 + 2) + 1);
+            GenerateDataset.FAILURES_FILE,
+            "dataset.json");
+    assertThat(filesA).hasSize(2 * (1 + 3 * 3 + 2) + 2);
     assertThat(filesB.keySet()).isEqualTo(filesA.keySet());
     for (String name : filesA.keySet()) {
       assertThat(filesB.get(name)).as(name).isEqualTo(filesA.get(name));
@@ -89,6 +92,36 @@ class GenerateDatasetTest {
     assertThat(manifest.getViews(2).getViewId()).isEqualTo("yaw_p045");
     assertThat(manifest.getViews(2).getCamera().getIntrinsics().getHeightPx()).isEqualTo(48);
     assertThat(manifest.getViews(2).getPitchDeg()).isBetween(-5.0, 5.0).isNotEqualTo(0.0);
+    // the dataset's record says what it is and that no photos were taken
+    DatasetRecord record =
+        ProtoJson.fromJson(
+            new String(filesA.get("dataset.json"), StandardCharsets.UTF_8),
+            DatasetRecord.newBuilder(),
+            "dataset.json");
+    assertThat(record.getLook()).isEqualTo("realistic");
+    assertThat(record.getBackgroundPhotosList()).isEmpty();
+    assertThat(record.getNotesList())
+        .anySatisfy(n -> assertThat(n).contains("no background photos"));
+    assertThat(manifest.getGroundTruth().getMeshParts().getPartsCount()).isGreaterThan(1);
+  }
+
+  @Test
+  void theLegacyLookWritesNoRecordAndNoParts(@TempDir Path temp) throws IOException {
+    Path out = temp.resolve("legacy");
+    GenerateDataset.run(options(out, "--look=legacy", "--numSubjects=1")).waitUntilFinish();
+    Map<String, byte[]> files = files(out);
+    assertThat(files).hasSize(1 + 3 * 3 + 2 + 1).doesNotContainKey("dataset.json");
+    SubjectManifest manifest =
+        ProtoJson.parseManifest(
+            new String(files.get("subject-0010/manifest.json"), StandardCharsets.UTF_8),
+            "manifest");
+    assertThat(manifest.getGroundTruth().hasMeshParts()).isFalse();
+    assertThatThrownBy(() -> GenerateDataset.run(options(out, "--look=glossy")))
+        .hasMessageContaining("--look")
+        .hasMessageContaining("legacy, realistic");
+    assertThatThrownBy(() -> GenerateDataset.run(options(out, "--hairStyles=short,mohawk")))
+        .hasMessageContaining("mohawk")
+        .hasMessageContaining("tied_back");
   }
 
   @Test

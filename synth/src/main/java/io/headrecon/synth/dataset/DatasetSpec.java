@@ -2,7 +2,10 @@ package io.headrecon.synth.dataset;
 
 import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.synth.face.ExpressionLibrary;
+import io.headrecon.synth.look.GarmentKind;
+import io.headrecon.synth.look.HairStyle;
 import io.headrecon.synth.render.Background;
+import io.headrecon.synth.render.BackgroundPhotos;
 import io.headrecon.synth.render.CameraRig;
 import io.headrecon.synth.render.Lighting;
 import java.io.Serializable;
@@ -12,9 +15,23 @@ import java.util.List;
 /**
  * Everything that decides what the dataset generator draws and writes, except the subject index.
  * Immutable and serializable (it travels inside the DoFn). Build with {@link #builder()}.
+ *
+ * <p>{@link Look#REALISTIC} (the default) renders heads with hair, facial hair, a garment, studio
+ * lighting with cast shadows, photographic, studio and procedural backgrounds, camera effects and
+ * jittered crops; {@link Look#LEGACY} renders bald busts as before issue 15 and, with the same
+ * other settings, writes the same files byte for byte (the realistic look's settings are then
+ * unused).
  */
 public final class DatasetSpec implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** How the subjects look. */
+  public enum Look {
+    /** Bald busts on procedural backgrounds, as generated before issue 15. */
+    LEGACY,
+    /** Hair, clothing, studio lighting with shadows, photo backgrounds, camera effects. */
+    REALISTIC
+  }
 
   final String output;
   final String faceModel;
@@ -43,6 +60,16 @@ public final class DatasetSpec implements Serializable {
   final double valFraction;
   final double testFraction;
   final int contactSheetThumbnailPx;
+  final Look look;
+  final List<HairStyle> hairStyles;
+  final List<GarmentKind> garments;
+  final BackgroundPhotos backgroundPhotos;
+  final double cropScaleJitter;
+  final double cropOffsetJitterPx;
+  final double cropRollJitterDeg;
+  final boolean cameraEffects;
+  final int minJpegQuality;
+  final int maxJpegQuality;
 
   private DatasetSpec(Builder b) {
     output = b.output;
@@ -72,6 +99,25 @@ public final class DatasetSpec implements Serializable {
     valFraction = b.valFraction;
     testFraction = b.testFraction;
     contactSheetThumbnailPx = b.contactSheetThumbnailPx;
+    look = b.look;
+    hairStyles = List.copyOf(b.hairStyles);
+    garments = List.copyOf(b.garments);
+    backgroundPhotos = b.backgroundPhotos;
+    cropScaleJitter = b.cropScaleJitter;
+    cropOffsetJitterPx = b.cropOffsetJitterPx;
+    cropRollJitterDeg = b.cropRollJitterDeg;
+    cameraEffects = b.cameraEffects;
+    minJpegQuality = b.minJpegQuality;
+    maxJpegQuality = b.maxJpegQuality;
+  }
+
+  public Look look() {
+    return look;
+  }
+
+  /** The photographs backgrounds are cropped from (empty: procedural and studio only). */
+  public BackgroundPhotos backgroundPhotos() {
+    return backgroundPhotos;
   }
 
   public static Builder builder() {
@@ -133,7 +179,11 @@ public final class DatasetSpec implements Serializable {
     return String.format("subject-%04d", index);
   }
 
-  /** Builder with the generator's defaults (19 views, 180×180, 85 mm, no jitter). */
+  /**
+   * Builder with the generator's defaults (19 views, 180×180, 85 mm, no camera jitter, the
+   * realistic look with crop jitter of ±8 % scale, ±6 px offset at 180 px and ±5° roll, no
+   * background photos until {@link Builder#backgroundPhotos} gives some).
+   */
   public static final class Builder {
     private String output;
     private String faceModel;
@@ -162,6 +212,65 @@ public final class DatasetSpec implements Serializable {
     private double valFraction = 0.1;
     private double testFraction = 0.1;
     private int contactSheetThumbnailPx = 96;
+    private Look look = Look.REALISTIC;
+    private List<HairStyle> hairStyles = List.of();
+    private List<GarmentKind> garments = List.of();
+    private BackgroundPhotos backgroundPhotos = BackgroundPhotos.none();
+    private double cropScaleJitter = 0.08;
+    private double cropOffsetJitterPx = 6;
+    private double cropRollJitterDeg = 5;
+    private boolean cameraEffects = true;
+    private int minJpegQuality = 40;
+    private int maxJpegQuality = 95;
+
+    /** The look (default {@link Look#REALISTIC}). */
+    public Builder look(Look v) {
+      look = v;
+      return this;
+    }
+
+    /** Hair styles drawn from, weighted as in the wild (empty = all). Realistic look only. */
+    public Builder hairStyles(List<HairStyle> v) {
+      hairStyles = v == null ? List.of() : v;
+      return this;
+    }
+
+    /** Garments drawn from, weighted as in the wild (empty = all). Realistic look only. */
+    public Builder garments(List<GarmentKind> v) {
+      garments = v == null ? List.of() : v;
+      return this;
+    }
+
+    /** Photographs to crop {@link Background.Kind#PHOTO} backgrounds from. Realistic look only. */
+    public Builder backgroundPhotos(BackgroundPhotos v) {
+      backgroundPhotos = v == null ? BackgroundPhotos.none() : v;
+      return this;
+    }
+
+    /**
+     * Per view, the crop around the head is jittered as the head crop's own error: focal length
+     * times 1 + U(-scale, scale), principal point moved by U(-offset, offset) pixels per axis (at
+     * 180 px width; scaled with the width), and a roll of U(-roll, roll) degrees about the optical
+     * axis. Realistic look only.
+     */
+    public Builder cropJitter(double scale, double offsetPxAt180, double rollDeg) {
+      cropScaleJitter = scale;
+      cropOffsetJitterPx = offsetPxAt180;
+      cropRollJitterDeg = rollDeg;
+      return this;
+    }
+
+    /**
+     * Camera effects (exposure, white balance, defocus, motion blur, vignetting, noise, tone curve)
+     * and JPEG compression at a quality drawn from [min, max] for 85 % of the views; off = the
+     * rendered colours as sRGB. Realistic look only.
+     */
+    public Builder cameraEffects(boolean on, int minQuality, int maxQuality) {
+      cameraEffects = on;
+      minJpegQuality = minQuality;
+      maxJpegQuality = maxQuality;
+      return this;
+    }
 
     /** −90° … +90° in 10° steps. */
     public static int[] defaultYaws() {
@@ -342,6 +451,22 @@ public final class DatasetSpec implements Serializable {
       require(
           keyLightAzimuthMaxDeg >= 0 && keyLightAzimuthMaxDeg <= 180,
           "keyLightAzimuthMaxDeg must be in [0, 180]");
+      require(look != null, "look is required");
+      require(
+          cropScaleJitter >= 0 && cropScaleJitter < 0.5,
+          "cropScaleJitter must be in [0, 0.5), got " + cropScaleJitter);
+      require(
+          cropOffsetJitterPx >= 0 && cropOffsetJitterPx < 45,
+          "cropOffsetJitterPx must be in [0, 45) px, got " + cropOffsetJitterPx);
+      require(
+          cropRollJitterDeg >= 0 && cropRollJitterDeg <= 45,
+          "cropRollJitterDeg must be in [0, 45] degrees, got " + cropRollJitterDeg);
+      require(
+          minJpegQuality >= 1 && maxJpegQuality <= 100 && minJpegQuality <= maxJpegQuality,
+          "JPEG qualities must satisfy 1 <= min <= max <= 100, got "
+              + minJpegQuality
+              + ".."
+              + maxJpegQuality);
       DatasetSpec spec = new DatasetSpec(this);
       spec.rigSettings(); // checks size, focal length, jitter, margin, distance range
       return spec;

@@ -1,19 +1,29 @@
 package io.headrecon.synth.render;
 
+import java.util.List;
 import java.util.Random;
 
 /**
- * A procedural image behind the head, as a function of continuous pixel coordinates (pixel centres
- * at integers) returning linear RGB. Kinds: solid, gradient, noise, clutter.
+ * An image behind the head, as a function of continuous pixel coordinates (pixel centres at
+ * integers) returning linear RGB. Procedural kinds: solid, gradient, noise, clutter; studio
+ * backdrops (grey, white, green paper with a light fall-off); crops of photographs ({@link
+ * BackgroundPhotos}).
  */
 public interface Background {
-  /** The kinds {@link #sample} draws from. */
+  /** The kinds of background. */
   enum Kind {
     SOLID,
     GRADIENT,
     NOISE,
-    CLUTTER
+    CLUTTER,
+    /** A studio backdrop: grey, white, black, blue or chroma green, lit unevenly. */
+    STUDIO,
+    /** A crop of a photograph from a {@link BackgroundPhotos} library. */
+    PHOTO
   }
+
+  /** The procedural kinds, the only ones drawn before photographs and studio backdrops existed. */
+  List<Kind> PROCEDURAL = List.of(Kind.SOLID, Kind.GRADIENT, Kind.NOISE, Kind.CLUTTER);
 
   /** Writes the linear RGB colour at (xPx, yPx) into {@code out}. */
   void colorAt(double xPx, double yPx, float[] out);
@@ -29,17 +39,19 @@ public interface Background {
     return kind() != Kind.CLUTTER;
   }
 
-  /** A random background of a random kind for an image of the given size. */
+  /** A random background of a random {@link #PROCEDURAL} kind for an image of the given size. */
   static Background sample(Random random, int widthPx, int heightPx) {
-    Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+    Kind kind = PROCEDURAL.get(random.nextInt(PROCEDURAL.size()));
     return sample(kind, random, widthPx, heightPx);
   }
 
   /**
-   * A background of a kind drawn uniformly from {@code kinds} (all kinds when empty); with every
-   * kind in enum order it is the same background as {@link #sample(Random, int, int)}.
+   * A background of a kind drawn uniformly from {@code kinds} (the {@link #PROCEDURAL} kinds when
+   * empty); with the procedural kinds in enum order it is the same background as {@link
+   * #sample(Random, int, int)}. Photographs need {@link #sample(Kind, Random, int, int,
+   * BackgroundPhotos)}.
    */
-  static Background sample(java.util.List<Kind> kinds, Random random, int widthPx, int heightPx) {
+  static Background sample(List<Kind> kinds, Random random, int widthPx, int heightPx) {
     if (kinds.isEmpty()) {
       return sample(random, widthPx, heightPx);
     }
@@ -47,10 +59,27 @@ public interface Background {
     return sample(kind, random, widthPx, heightPx);
   }
 
-  /** A random background of the given kind. */
+  /**
+   * A random background of the given kind; a {@link Kind#PHOTO} is a crop of one of {@code photos}.
+   *
+   * @throws IllegalArgumentException for {@link Kind#PHOTO} when the library is empty
+   */
+  static Background sample(
+      Kind kind, Random random, int widthPx, int heightPx, BackgroundPhotos photos) {
+    if (kind == Kind.PHOTO) {
+      return photos.sample(random, widthPx, heightPx);
+    }
+    return sample(kind, random, widthPx, heightPx);
+  }
+
+  /** A random background of the given procedural or studio kind. */
   static Background sample(Kind kind, Random random, int widthPx, int heightPx) {
     double size = Math.max(widthPx, heightPx);
     switch (kind) {
+      case PHOTO:
+        throw new IllegalArgumentException("a photo background needs a BackgroundPhotos library");
+      case STUDIO:
+        return Studio.sample(random, widthPx, heightPx);
       case SOLID:
         {
           float[] c = randomColor(random);
@@ -206,6 +235,69 @@ public interface Background {
     @Override
     public Kind kind() {
       return Kind.CLUTTER;
+    }
+  }
+
+  /**
+   * A photographer's paper backdrop: a grey, white, black, blue or chroma-green sheet lit by a
+   * background light whose pool of light is brighter behind the subject and falls off towards the
+   * edges, with faint paper texture.
+   */
+  final class Studio implements Background {
+    private static final float[][] PAPER = {
+      {0.18f, 0.18f, 0.18f}, // mid grey
+      {0.05f, 0.05f, 0.052f}, // charcoal
+      {0.70f, 0.70f, 0.68f}, // white
+      {0.012f, 0.012f, 0.013f}, // black
+      {0.05f, 0.09f, 0.16f}, // blue
+      {0.03f, 0.32f, 0.06f} // chroma green
+    };
+    private static final double[] WEIGHT = {0.3, 0.15, 0.2, 0.08, 0.1, 0.17};
+    private final float[] paper;
+    private final double spotX;
+    private final double spotY;
+    private final double spotRadius;
+    private final double spotGain;
+    private final ValueNoise texture;
+    private final double textureAmplitude;
+    private final double cell;
+
+    private Studio(Random random, int widthPx, int heightPx) {
+      int i = Seeds.pick(random, WEIGHT);
+      double shade = 0.75 + 0.5 * random.nextDouble();
+      paper = new float[3];
+      for (int k = 0; k < 3; k++) {
+        paper[k] =
+            (float) Math.min(1, PAPER[i][k] * shade * (1 + 0.06 * (random.nextDouble() - 0.5)));
+      }
+      double size = Math.max(widthPx, heightPx);
+      spotX = widthPx * (0.3 + 0.4 * random.nextDouble());
+      spotY = heightPx * (0.2 + 0.5 * random.nextDouble());
+      spotRadius = size * (0.4 + 0.8 * random.nextDouble());
+      spotGain = 0.2 + 0.9 * random.nextDouble();
+      texture = new ValueNoise(random.nextLong());
+      textureAmplitude = 0.01 + 0.03 * random.nextDouble();
+      cell = size / (6 + 10 * random.nextDouble());
+    }
+
+    static Studio sample(Random random, int widthPx, int heightPx) {
+      return new Studio(random, widthPx, heightPx);
+    }
+
+    @Override
+    public void colorAt(double x, double y, float[] out) {
+      double dx = (x - spotX) / spotRadius;
+      double dy = (y - spotY) / spotRadius;
+      double light = (1 + spotGain * Math.exp(-(dx * dx + dy * dy))) / (1 + 0.5 * spotGain);
+      light *= 1 + textureAmplitude * texture.fractal(x / cell, y / cell, 0.5, 3);
+      for (int k = 0; k < 3; k++) {
+        out[k] = (float) clamp01(paper[k] * light);
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.STUDIO;
     }
   }
 }

@@ -12,8 +12,56 @@ import java.util.Random;
  *
  * @param description a short text of the choices made, e.g. "skin 6.3/10, hair brown, iris blue"
  * @param surface per-vertex albedo, specular strength and shininess
+ * @param facialHair per vertex, how dense brow and facial hair are there, [0, 1] (null without a
+ *     {@link Style})
+ * @param reliefMm per vertex, how far brows and facial hair stand off the skin, millimetres (null
+ *     without a {@link Style})
  */
-public record HeadAppearance(String description, SurfaceAppearance surface) {
+public record HeadAppearance(
+    String description, SurfaceAppearance surface, float[] facialHair, float[] reliefMm) {
+
+  /** An appearance without facial-hair amounts or relief (the look before issue 15). */
+  public HeadAppearance(String description, SurfaceAppearance surface) {
+    this(description, surface, null, null);
+  }
+
+  /**
+   * Choices made elsewhere that replace the head's own draws (which are still made, so that the
+   * remaining choices stay as they were): the painted scalp hair follows the hair style, facial
+   * hair is drawn as beard, moustache or stubble with relief, and the skin's shine is given.
+   *
+   * @param hairRgb hair colour, linear RGB (brows and facial hair take it too)
+   * @param scalpHair whether the scalp is painted with hair under the hairline
+   * @param foreheadMm front hairline height above the brows, mm
+   * @param sideHairlineMm hairline above the ears, mm
+   * @param backHairlineMm hairline at the nape, mm
+   * @param templeRecessionMm how much higher the hairline is at the temples, mm
+   * @param beardDensity density of a full beard (cheeks, jaw, chin), [0, 1]; 0 = none
+   * @param moustacheDensity density over the upper lip, [0, 1]
+   * @param stubbleDensity density of stubble over the beard region, [0, 1]
+   * @param facialHairReliefMm how far beard and moustache stand off the skin, mm
+   * @param skinSpecular specular strength of the skin (up to twice it on forehead and nose)
+   * @param skinShininess Blinn-Phong exponent of the skin
+   */
+  public record Style(
+      float[] hairRgb,
+      boolean scalpHair,
+      double foreheadMm,
+      double sideHairlineMm,
+      double backHairlineMm,
+      double templeRecessionMm,
+      double beardDensity,
+      double moustacheDensity,
+      double stubbleDensity,
+      double facialHairReliefMm,
+      double skinSpecular,
+      double skinShininess) {}
+
+  /** Sclera brightness with a {@link Style}, relative to the legacy look's. */
+  static final double SCLERA_SHADE = 0.7;
+
+  /** Brows stand this far off the skin, millimetres (with a {@link Style}). */
+  public static final double BROW_RELIEF_MM = 0.6;
 
   /** The Monk Skin Tone scale, light to dark, sRGB. */
   private static final int[] MONK_SRGB = {
@@ -56,7 +104,15 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
    * @param random the subject's appearance stream
    */
   public static HeadAppearance sample(IctFaceModel model, Random random) {
-    return new Builder(model, random).build();
+    return new Builder(model, random, null).build();
+  }
+
+  /**
+   * Draws an appearance as {@link #sample(IctFaceModel, Random)} does, then applies {@code style}
+   * in place of the drawn hair, beard and skin shine.
+   */
+  public static HeadAppearance sample(IctFaceModel model, Random random, Style style) {
+    return new Builder(model, random, style).build();
   }
 
   private static final class Builder {
@@ -69,15 +125,21 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
     final float[] shin;
     final double[][] lm = new double[68][];
     final StringBuilder description = new StringBuilder();
+    final Style style;
+    final float[] facialHair;
+    final float[] relief;
 
-    Builder(IctFaceModel model, Random random) {
+    Builder(IctFaceModel model, Random random, Style style) {
       this.model = model;
       this.random = random;
+      this.style = style;
       this.neutral = model.neutralMm();
       this.n = model.vertexCount();
       albedo = new float[3 * n];
       spec = new float[n];
       shin = new float[n];
+      facialHair = style == null ? null : new float[n];
+      relief = style == null ? null : new float[n];
       int[] ids = model.landmarkIds();
       for (int i = 0; i < 68; i++) {
         lm[i] = position(ids[i]);
@@ -124,11 +186,23 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
       double teethShade = uniform(0.8, 1.0);
       double teethYellow = uniform(0.0, 0.12);
       description.append(String.format("skin %.1f/10", tone + 1));
-      description.append(", hair ").append(bald ? "none" : HAIR_NAMES[hair]);
-      description.append(beard ? ", beard" : "");
-      description.append(", iris ").append(IRIS_NAMES[iris]);
-
       float[] hairRgb = HAIR_LINEAR[hair];
+      double recession = 0;
+      if (style != null) {
+        hairRgb = style.hairRgb();
+        bald = !style.scalpHair();
+        foreheadMm = style.foreheadMm();
+        sideHairlineMm = style.sideHairlineMm();
+        backHairlineMm = style.backHairlineMm();
+        recession = style.templeRecessionMm();
+        beard = false; // facial hair comes from the style below
+        skinSpec = style.skinSpecular();
+        skinShin = style.skinShininess();
+      } else {
+        description.append(", hair ").append(bald ? "none" : HAIR_NAMES[hair]);
+        description.append(beard ? ", beard" : "");
+      }
+      description.append(", iris ").append(IRIS_NAMES[iris]);
       double[] browMid = {(lm[19][1] + lm[24][1]) / 2};
       for (IctFaceModel.Part part : model.parts()) {
         for (int v = part.firstVertex(); v <= part.lastVertex(); v++) {
@@ -136,7 +210,8 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
           switch (part.name()) {
             case "face", "head_and_neck" -> {
               float[] c = skinAt(p, skin, noise, redNoise, variation, redness);
-              set(v, c, skinSpec, skinShin);
+              double shine = style == null ? skinSpec : skinSpec * (1 + tZone(p));
+              set(v, c, shine, skinShin);
               if (part.name().equals("face")) {
                 double lips = lipWeight(p);
                 blend(v, mul(c, lipTint), lips, 0.2, 35);
@@ -146,9 +221,14 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
                   double b = beardDensity * beardWeight(p, lips, noise);
                   blend(v, hairRgb, b, 0.05, 8);
                 }
+                if (style != null) {
+                  facialHair(v, p, c, lips, brow, hairRgb, noise);
+                }
               }
               if (!bald) {
-                double h = hairWeight(p, browMid[0] + foreheadMm, sideHairlineMm, backHairlineMm);
+                double h =
+                    hairWeight(
+                        p, browMid[0] + foreheadMm, sideHairlineMm, backHairlineMm, recession);
                 h *= 0.92 + 0.08 * noise.at(p[0] / 6, p[1] / 6, p[2] / 6);
                 blend(v, hairRgb, h, 0.05, 8);
               }
@@ -172,24 +252,63 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
           }
         }
       }
+      if (style != null) {
+        // Real sclera are greyer than paper and sit in the lids' shade, which is not modelled.
+        scleraShade *= SCLERA_SHADE;
+      }
       paintEye("eyeball_left", "M_IrisLeft", iris, irisShade, pupilFraction, scleraShade);
       paintEye("eyeball_right", "M_IrisRight", iris, irisShade, pupilFraction, scleraShade);
-      return new HeadAppearance(description.toString(), SurfaceAppearance.of(albedo, spec, shin));
+      return new HeadAppearance(
+          description.toString(), SurfaceAppearance.of(albedo, spec, shin), facialHair, relief);
+    }
+
+    /** Extra shine on the forehead and down the nose (the T-zone), [0, 1]. */
+    double tZone(double[] p) {
+      double forehead = gaussian(p, 0, lm[27][1] + 35, lm[27][2] + 2, 22);
+      double nose = gaussian(p, lm[30][0], lm[30][1] + 10, lm[30][2], 14);
+      return Math.min(1, forehead + nose);
+    }
+
+    /** Paints the style's beard, moustache or stubble and records hair density and relief. */
+    void facialHair(
+        int v,
+        double[] p,
+        float[] skinRgb,
+        double lips,
+        double brow,
+        float[] hairRgb,
+        ValueNoise noise) {
+      double region = beardWeight(p, lips, noise);
+      double full = style.beardDensity() * region;
+      double upperLip = moustacheWeight(p, lips) * style.moustacheDensity();
+      double hair = Math.max(full, upperLip);
+      if (hair > 0) {
+        blend(v, mul(hairRgb, 0.85f), Math.min(1, 1.2 * hair), 0.02, 20);
+      }
+      double stubble = style.stubbleDensity() * region;
+      if (stubble > 0) {
+        float[] dark = lerp(skinRgb, hairRgb, 0.6);
+        blend(v, dark, 0.45 * stubble, 0.05, 10);
+      }
+      facialHair[v] = (float) Math.min(1, Math.max(Math.max(brow, hair), 0.7 * stubble));
+      relief[v] =
+          (float) (BROW_RELIEF_MM * brow + style.facialHairReliefMm() * hair + 0.15 * stubble);
+    }
+
+    /** Moustache: between the nose and the upper lip, as wide as the mouth and a little more. */
+    double moustacheWeight(double[] p, double lips) {
+      if (p[2] < lm[33][2] - 30) {
+        return 0;
+      }
+      double belowNose = 1 - smoothstep(lm[33][1] - 5, lm[33][1] - 1, p[1]);
+      double aboveLip = smoothstep(lm[51][1] - 2, lm[51][1] + 1, p[1]);
+      double halfWidth = (lm[54][0] - lm[48][0]) / 2 + 6;
+      double wide = 1 - smoothstep(halfWidth - 4, halfWidth + 2, Math.abs(p[0] - lm[51][0]));
+      return belowNose * aboveLip * wide * (1 - lips);
     }
 
     int pick(double[] weights) {
-      double total = 0;
-      for (double w : weights) {
-        total += w;
-      }
-      double u = random.nextDouble() * total;
-      for (int i = 0; i < weights.length; i++) {
-        u -= weights[i];
-        if (u < 0) {
-          return i;
-        }
-      }
-      return weights.length - 1;
+      return Seeds.pick(random, weights);
     }
 
     float[] skinAt(
@@ -288,12 +407,15 @@ public record HeadAppearance(String description, SurfaceAppearance surface) {
      * Scalp hair: above a hairline that runs from the forehead over the ears to the nape, as a
      * function of the angle around the vertical axis.
      */
-    double hairWeight(double[] p, double frontY, double sideY, double backY) {
+    double hairWeight(double[] p, double frontY, double sideY, double backY, double recession) {
       double angle = Math.abs(Math.atan2(p[0], p[2] - 10)); // 0 front … π back
       double line;
       if (angle < Math.PI / 2) {
         double t = smoothstep(0.45, 1.25, angle);
         line = frontY + (sideY - frontY) * t;
+        if (recession != 0) {
+          line += recession * Math.exp(-Math.pow((angle - 0.5) / 0.2, 2));
+        }
       } else {
         double t = smoothstep(2.0, 2.8, angle); // down behind the ears
         line = sideY + (backY - sideY) * t;

@@ -41,10 +41,7 @@ public final class HeadRenderer {
       int supersample,
       double noiseSigma8bit,
       Random noiseRandom) {
-    if (supersample < 1 || supersample % 2 == 0) {
-      throw new IllegalArgumentException("supersample must be odd and positive: " + supersample);
-    }
-    int s = supersample;
+    int s = HeadRenderer.checkSupersample(supersample);
     int w = camera.widthPx();
     int h = camera.heightPx();
     PinholeCamera fine = supersampled(camera, s);
@@ -122,6 +119,14 @@ public final class HeadRenderer {
     return new RenderedView(image, depth, w, h);
   }
 
+  /** {@code supersample} when it is odd and positive. */
+  static int checkSupersample(int supersample) {
+    if (supersample < 1 || supersample % 2 == 0) {
+      throw new IllegalArgumentException("supersample must be odd and positive: " + supersample);
+    }
+    return supersample;
+  }
+
   /**
    * The camera whose pixel centres are the sample positions of {@code s × s} supersampling: pixel
    * (x, y) of {@code camera} covers samples {@code s·x … s·x+s-1}; for odd {@code s} the middle one
@@ -150,6 +155,38 @@ public final class HeadRenderer {
   }
 
   /**
+   * Fills {@code nv} with vertex {@code a}'s unit normal, turned to face {@code eye} when it faces
+   * away (a surface seen from behind is lit on the side facing the camera), and the unit direction
+   * from the vertex to the eye; returns their dot product (at least 0).
+   */
+  static double facing(float[] v, float[] n, int a, double[] eye, double[] nv) {
+    double nx = n[a];
+    double ny = n[a + 1];
+    double nz = n[a + 2];
+    double vx = eye[0] - v[a];
+    double vy = eye[1] - v[a + 1];
+    double vz = eye[2] - v[a + 2];
+    double vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
+    vx /= vl;
+    vy /= vl;
+    vz /= vl;
+    double ndv = nx * vx + ny * vy + nz * vz;
+    if (ndv < 0) {
+      nx = -nx;
+      ny = -ny;
+      nz = -nz;
+      ndv = -ndv;
+    }
+    nv[0] = nx;
+    nv[1] = ny;
+    nv[2] = nz;
+    nv[3] = vx;
+    nv[4] = vy;
+    nv[5] = vz;
+    return ndv;
+  }
+
+  /**
    * Lambert + Blinn-Phong per vertex (Gouraud shading): at the renders' scale a vertex covers about
    * a pixel, so shading vertices and interpolating is as good as shading samples and much cheaper.
    */
@@ -167,25 +204,16 @@ public final class HeadRenderer {
       float[] cameraLight = lighting.cameraLightRgb();
       int lights = lighting.lights().size();
       float[] out = new float[v.length];
+      double[] nv = new double[6];
       for (int i = 0; i < v.length / 3; i++) {
         int a = 3 * i;
-        double nx = n[a];
-        double ny = n[a + 1];
-        double nz = n[a + 2];
-        double vx = eye[0] - v[a];
-        double vy = eye[1] - v[a + 1];
-        double vz = eye[2] - v[a + 2];
-        double vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        vx /= vl;
-        vy /= vl;
-        vz /= vl;
-        double ndv = nx * vx + ny * vy + nz * vz;
-        if (ndv < 0) { // seen from behind: light the side facing the camera
-          nx = -nx;
-          ny = -ny;
-          nz = -nz;
-          ndv = -ndv;
-        }
+        double ndv = facing(v, n, a, eye, nv);
+        double nx = nv[0];
+        double ny = nv[1];
+        double nz = nv[2];
+        double vx = nv[3];
+        double vy = nv[4];
+        double vz = nv[5];
         double e = shin[i];
         double dr = ambient[0] + cameraLight[0] * ndv;
         double dg = ambient[1] + cameraLight[1] * ndv;

@@ -60,7 +60,7 @@ public record Lighting(float[] ambientRgb, List<DirectionalLight> lights, float[
   }
 
   /** Unit direction from azimuth (about +y, 0 = +z, + towards +x) and elevation, radians. */
-  private static double[] direction(double azimuth, double elevation) {
+  static double[] direction(double azimuth, double elevation) {
     return new double[] {
       Math.cos(elevation) * Math.sin(azimuth),
       Math.sin(elevation),
@@ -70,10 +70,19 @@ public record Lighting(float[] ambientRgb, List<DirectionalLight> lights, float[
 
   /** A white between warm (tungsten-like) and cool (shade-like), mean about 1. */
   private static float[] tint(Random random) {
+    return tint(random, 0.18, 0.03, 0.22);
+  }
+
+  /**
+   * A white between warm and cool, mean about 1: for t from U(-1, 1) (-1 warm … +1 cool), red
+   * {@code 1 - red·t}, green {@code 1 - green·|t|}, blue {@code 1 + blue·t}, each then varied by ±4
+   * %.
+   */
+  static float[] tint(Random random, double red, double green, double blue) {
     double t = random.nextDouble() * 2 - 1; // -1 warm … +1 cool
-    double r = 1 - 0.18 * t;
-    double g = 1 - 0.03 * Math.abs(t);
-    double b = 1 + 0.22 * t;
+    double r = 1 - red * t;
+    double g = 1 - green * Math.abs(t);
+    double b = 1 + blue * t;
     double hueJitter = 0.04;
     r *= 1 + hueJitter * (random.nextDouble() * 2 - 1);
     g *= 1 + hueJitter * (random.nextDouble() * 2 - 1);
@@ -81,7 +90,7 @@ public record Lighting(float[] ambientRgb, List<DirectionalLight> lights, float[
     return new float[] {(float) r, (float) g, (float) b};
   }
 
-  private static float[] scale(float[] rgb, double k) {
+  static float[] scale(float[] rgb, double k) {
     return new float[] {(float) (rgb[0] * k), (float) (rgb[1] * k), (float) (rgb[2] * k)};
   }
 }

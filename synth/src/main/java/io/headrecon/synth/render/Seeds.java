@@ -41,4 +41,23 @@ public final class Seeds {
   public static double uniform(long seed, Object... labels) {
     return (derive(seed, labels) >>> 11) * 0x1.0p-53;
   }
+
+  /**
+   * An index drawn with probability proportional to {@code weights} (one {@code nextDouble} of
+   * {@code random}).
+   */
+  public static int pick(Random random, double[] weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double u = random.nextDouble() * total;
+    for (int i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
 }

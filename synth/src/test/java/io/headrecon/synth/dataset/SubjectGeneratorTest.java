@@ -11,6 +11,7 @@ import io.headrecon.geometry.io.Ply;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.Contracts;
 import io.headrecon.proto.Landmark;
+import io.headrecon.proto.MeshPart;
 import io.headrecon.proto.ProtoJson;
 import io.headrecon.proto.SubjectManifest;
 import io.headrecon.proto.View;
@@ -86,10 +87,21 @@ class SubjectGeneratorTest {
     for (int i = 0; i < rendered.length; i++) {
       assertThat(depth.depthMm()[i]).isCloseTo(rendered[i], within(0.026f));
     }
+    // the mesh: the head's drawn triangles first, then the garment (and hair), as the manifest
+    // says; every triangle in exactly one part
     TriangleMesh mesh = Ply.readMesh(new ByteArrayInputStream(files.get("gt/mesh.ply")), "ply");
     IctFaceModel model = TestFaceModel.get();
-    assertThat(mesh.triangleCount()).isEqualTo(model.solidTriangles().length / 3);
-    assertThat(mesh.vertexCount()).isLessThan(model.vertexCount());
+    List<MeshPart> parts = manifest.getGroundTruth().getMeshParts().getPartsList();
+    assertThat(parts.get(0).getName()).isEqualTo("head");
+    assertThat(parts.get(0).getTriangleCount()).isEqualTo(model.solidTriangles().length / 3);
+    assertThat(parts).extracting(MeshPart::getName).contains("clothing");
+    int next = 0;
+    for (MeshPart part : parts) {
+      assertThat(part.getFirstTriangle()).isEqualTo(next);
+      next += part.getTriangleCount();
+    }
+    assertThat(next).isEqualTo(mesh.triangleCount());
+    assertThat(manifest.getGroundTruth().getLook()).contains("garment");
   }
 
   @Test
@@ -124,6 +136,7 @@ class SubjectGeneratorTest {
   void heldOutFramingDrawsDistanceAndLensAndWritesAnOffsetWorldFrame() throws IOException {
     DatasetSpec.Builder base =
         DatasetSpec.builder()
+            .look(DatasetSpec.Look.LEGACY) // the multi-view evaluation's held-out set
             .output("unused")
             .faceModel(TestFaceModel.directory().toString())
             .seed(7)
@@ -226,5 +239,16 @@ class SubjectGeneratorTest {
     assertThatThrownBy(
             () -> DatasetSpec.builder().output("x").faceModel("y").supersample(2).build())
         .hasMessageContaining("supersample");
+    assertThatThrownBy(
+            () -> DatasetSpec.builder().output("x").faceModel("y").cropJitter(0.6, 6, 5).build())
+        .hasMessageContaining("cropScaleJitter");
+    assertThatThrownBy(
+            () ->
+                DatasetSpec.builder()
+                    .output("x")
+                    .faceModel("y")
+                    .cameraEffects(true, 90, 40)
+                    .build())
+        .hasMessageContaining("JPEG qualities");
   }
 }

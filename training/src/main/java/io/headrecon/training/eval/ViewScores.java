@@ -11,12 +11,14 @@ import java.util.Arrays;
 /**
  * Accuracy of the network on one view against its ground truth.
  *
- * <p>Depth is compared on ground-truth head pixels (GT mask on and GT depth > 0), whatever the
- * predicted mask says, with the prediction made metric by the view's reference depth: {@code Z =
- * Z_ref + 100 d}. "Aligned" scores first scale the prediction by {@code median(GT) / median(pred)}
- * over those pixels (per-image median alignment). Landmark NME: mean 2-D error over landmarks
- * visible in the ground truth, divided by the ground-truth distance between the outer eye corners
- * (landmarks 36 and 45); NaN when no landmark is visible or the corners are under 1 px apart.
+ * <p>Depth is compared on ground-truth head pixels (GT mask on and GT depth > 0; the mask is {@link
+ * io.headrecon.model.HeadMask}'s: head, hair and neck down to the collar, so a garment's depth is
+ * not scored), whatever the predicted mask says, with the prediction made metric by the view's
+ * reference depth: {@code Z = Z_ref + 100 d}. "Aligned" scores first scale the prediction by {@code
+ * median(GT) / median(pred)} over those pixels (per-image median alignment). Landmark NME: mean 2-D
+ * error over landmarks visible in the ground truth, divided by the ground-truth distance between
+ * the outer eye corners (landmarks 36 and 45); NaN when no landmark is visible or the corners are
+ * under 1 px apart.
  *
  * <p>Two depth diagnostics say where the error comes from. "Face" RMSE counts only the head pixels
  * inside the convex hull of the 68 ground-truth landmark projections (the face, without hair, ears,

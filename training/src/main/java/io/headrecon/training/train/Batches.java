@@ -26,19 +26,21 @@ public final class Batches {
 
   /**
    * Labels: depth {@code [N,1,180,180]}, mask {@code [N,1,180,180]}, landmarks {@code [N,68,2]},
-   * visibility {@code [N,68]}.
+   * visibility {@code [N,68]}, depth weight {@code [N,1,180,180]}.
    */
   public static NDList labels(NDManager manager, List<TrainingExample> examples) {
     int n = examples.size();
     int plane = INPUT_SIZE_PX * INPUT_SIZE_PX;
     float[] depth = new float[n * plane];
     float[] mask = new float[n * plane];
+    float[] weight = new float[n * plane];
     float[] landmarks = new float[n * 2 * LANDMARK_COUNT];
     float[] visible = new float[n * LANDMARK_COUNT];
     for (int i = 0; i < n; i++) {
       TrainingExample e = examples.get(i);
       System.arraycopy(e.depth(), 0, depth, i * plane, plane);
       System.arraycopy(e.mask(), 0, mask, i * plane, plane);
+      System.arraycopy(e.depthWeight(), 0, weight, i * plane, plane);
       System.arraycopy(e.landmarks(), 0, landmarks, i * 2 * LANDMARK_COUNT, 2 * LANDMARK_COUNT);
       System.arraycopy(e.visible(), 0, visible, i * LANDMARK_COUNT, LANDMARK_COUNT);
     }
@@ -47,6 +49,7 @@ public final class Batches {
         manager.create(depth, map),
         manager.create(mask, map),
         manager.create(landmarks, new Shape(n, LANDMARK_COUNT, 2)),
-        manager.create(visible, new Shape(n, LANDMARK_COUNT)));
+        manager.create(visible, new Shape(n, LANDMARK_COUNT)),
+        manager.create(weight, map));
   }
 }

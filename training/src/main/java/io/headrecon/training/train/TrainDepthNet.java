@@ -201,7 +201,7 @@ public final class TrainDepthNet {
             order.add(i);
           }
           Collections.shuffle(order, random);
-          double[] sums = new double[5];
+          double[] sums = new double[6];
           int steps = 0;
           long epochStart = System.nanoTime();
           for (int b = 0; b < order.size(); b += o.batchSize()) {
@@ -222,6 +222,7 @@ public final class TrainDepthNet {
                 sums[2] += terms.mask().getFloat();
                 sums[3] += terms.landmarks().getFloat();
                 sums[4] += terms.visibility().getFloat();
+                sums[5] += terms.gradient().getFloat();
               }
               trainer.step();
             }
@@ -263,7 +264,7 @@ public final class TrainDepthNet {
           String line =
               String.format(
                   Locale.ROOT,
-                  "%d,%d,%.1f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.3f,%.4f,%.4f",
+                  "%d,%d,%.1f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.3f,%.4f,%.4f",
                   epoch + 1,
                   steps,
                   trainSeconds + elapsed,
@@ -272,6 +273,7 @@ public final class TrainDepthNet {
                   sums[2] / Math.max(1, steps),
                   sums[3] / Math.max(1, steps),
                   sums[4] / Math.max(1, steps),
+                  sums[5] / Math.max(1, steps),
                   v.loss(),
                   v.rmseMm(),
                   v.iou(),
@@ -352,7 +354,7 @@ public final class TrainDepthNet {
         Files.writeString(
             log,
             "epoch,steps,train_seconds,train_loss,train_depth,train_mask,train_landmarks,"
-                + "train_visibility,val_loss,val_rmse_mm,val_iou,val_nme\n");
+                + "train_visibility,train_gradient,val_loss,val_rmse_mm,val_iou,val_nme\n");
       }
       Files.writeString(log, line + "\n", StandardOpenOption.APPEND);
     } catch (IOException e) {
