@@ -1,8 +1,10 @@
 package io.headrecon.benchmarks;
 
+import io.headrecon.geometry.io.Ply;
 import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
 import io.headrecon.model.ExecutionProvider;
+import io.headrecon.pipelines.EvaluationInputs;
 import io.headrecon.pipelines.ReconstructHeads;
 import io.headrecon.pipelines.ReconstructHeadsOptions;
 import io.headrecon.proto.Camera;
@@ -10,22 +12,38 @@ import io.headrecon.proto.View;
 import io.headrecon.transforms.depth.DepthModelFiles;
 import io.headrecon.transforms.depth.EstimateDepth;
 import io.headrecon.transforms.depth.ModelDepthFn;
+import io.headrecon.transforms.fusion.FuseSubjects;
+import io.headrecon.transforms.fusion.MeasureAgainstGroundTruth;
+import io.headrecon.transforms.fusion.SubjectFusion;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
+import io.headrecon.transforms.io.MetricsJson;
+import io.headrecon.transforms.io.OutputFiles;
+import io.headrecon.transforms.records.SubjectResult;
+import io.headrecon.transforms.records.SubjectResultCoder;
+import io.headrecon.transforms.records.ViewDepth;
+import io.headrecon.transforms.records.ViewDepthCoder;
 import io.headrecon.transforms.records.ViewImage;
 import io.headrecon.transforms.records.ViewImageCoder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -39,114 +57,341 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Benchmark of the reconstruction pipeline (a command, not a test). On the sample photos it
- * measures, side by side in one JVM:
+ * Throughput of the reconstruction pipeline (a command, not a test), side by side in one JVM,
+ * medians of repeated runs:
  *
  * <ol>
- *   <li>inference images/s of a bare loop over {@link DepthModelRunner} (batches of {@code batch}
- *       views);
- *   <li>inference images/s inside {@link ModelDepthFn} on the DirectRunner, same model and batch
- *       size, and the share of process CPU time spent inside ONNX Runtime there;
- *   <li>end-to-end subjects/minute of {@link ReconstructHeads} on the same input, and the share of
- *       its process CPU time that ONNX Runtime accounts for.
+ *   <li><b>end to end</b>: {@link ReconstructHeads} on the DirectRunner over testdata-like subjects
+ *       (each sample subject copied {@code copies} times, without its ground-truth mesh, as a
+ *       studio's subjects come; after a warm-up run, and without the DirectRunner's immutability
+ *       and encodability checks, which no production runner makes): process CPU per subject and
+ *       subjects per CPU-hour, wall time, and fusion's Beam counters per subject (kd-trees, ICP
+ *       iterations, nearest-neighbour queries, CPU time of each fusion stage);
+ *   <li><b>the stages one by one</b> on the sample subjects, CPU time of the thread doing them:
+ *       decode (the photos at the network's 180×180), inference (ONNX Runtime CPU per image in a
+ *       bare loop × views), metric scale and back-projection, fusion, refinement, meshing, writing
+ *       (fused.ply, mesh.ply, metrics.json through {@link OutputFiles}), shuffle (encoding and
+ *       decoding each subject's grouped records with their coders: 19 {@link ViewDepth}s, one
+ *       {@link SubjectResult}); their share of the end-to-end CPU per subject, with the QC report's
+ *       subject page (its Beam counter in the end-to-end run) and the rest (runner, JIT, GC); and
+ *       the metrics against ground truth, which run only when a subject has a mesh (not in the
+ *       end-to-end run);
+ *   <li><b>inference</b>: images/s of a bare {@link DepthModelRunner} loop against {@link
+ *       ModelDepthFn} on the DirectRunner (same model and batch), and their ratio.
  * </ol>
  *
- * <p>Usage: {@code benchmarks/pipeline.sh [input] [model] [batch] [repeats]}. Medians over the
- * repeats are printed; the machine is shared, so compare ratios, not absolute times.
+ * <p>Also the bytes per element of the records between steps, with their coders. Usage: {@code
+ * benchmarks/throughput.sh [input] [model] [batch] [repeats] [copies]}. The machine is shared:
+ * compare ratios and CPU times, and read the load average printed with them.
  */
-public final class PipelineBenchmark {
+public final class ThroughputBenchmark {
   private static final int SIZE = DepthNetContract.INPUT_SIZE_PX;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Passes over the sample views in the DoFn benchmark (and in the bare loop). */
   static final int DOFN_PASSES = 10;
 
-  private PipelineBenchmark() {}
+  private ThroughputBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path input = Paths.get(args.length > 0 ? args[0] : "testdata/synthetic");
     String model = args.length > 1 && !args[1].equals("-") ? args[1] : "";
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    List<KV<String, ViewImage>> views = loadViews(input);
+    int copies = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+    List<KV<String, ViewImage>> networkInputs = loadViews(input);
     DepthModelRunner runner = DepthModelFiles.runner(model, ExecutionProvider.cpu);
     System.out.printf(
         Locale.ROOT,
-        "views: %d from %s; model: %s; batch %d; %d repeats; cores %d%n",
-        views.size(),
+        "input %s: %d views; model %s; batch %d; %d repeats; %d copies per subject end to end;"
+            + " %d cores; load average %s%n",
         input,
+        networkInputs.size(),
         runner.model(),
         batch,
         repeats,
-        Runtime.getRuntime().availableProcessors());
-    double[] bare = new double[repeats];
-    double[] bareCpuPerImage = new double[repeats];
-    double[] inDoFn = new double[repeats];
-    double[] doFnOrtShare = new double[repeats];
-    double[] meanBatch = new double[repeats];
-    bareLoop(runner, views, batch); // warm-up
-    doFnPipeline(views, model, batch); // warm-up
-    for (int r = 0; r < repeats; r++) {
-      long cpu0 = processCpuNanos();
-      bare[r] = bareLoop(runner, views, batch);
-      bareCpuPerImage[r] = (processCpuNanos() - cpu0) / (double) (views.size() * DOFN_PASSES);
-      double[] doFn = doFnPipeline(views, model, batch);
-      inDoFn[r] = doFn[0];
-      doFnOrtShare[r] = doFn[1];
-      meanBatch[r] = doFn[2];
-    }
-    double bareMedian = median(bare);
-    double doFnMedian = median(inDoFn);
-    System.out.printf(
-        Locale.ROOT,
-        "bare ONNX Runtime loop:   %.2f images/s (median of %s)%n",
-        bareMedian,
-        Arrays.toString(round(bare)));
-    System.out.printf(
-        Locale.ROOT,
-        "inside ModelDepthFn:      %.2f images/s (median of %s)%n",
-        doFnMedian,
-        Arrays.toString(round(inDoFn)));
-    System.out.printf(
-        Locale.ROOT, "DoFn / bare ratio:        %.1f %%%n", 100 * doFnMedian / bareMedian);
-    System.out.printf(Locale.ROOT, "mean batch in the DoFn:   %.1f views%n", median(meanBatch));
-    System.out.printf(
-        Locale.ROOT,
-        "ORT share of CPU in the inference step: %.1f %%%n",
-        100 * median(doFnOrtShare));
+        copies,
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage());
 
-    double[] subjectsPerMinute = new double[repeats];
-    double[] ortShare = new double[repeats];
-    for (int r = 0; r < repeats; r++) {
-      Path out = Files.createTempDirectory("headrecon-bench");
-      long cpu0 = processCpuNanos();
-      long t0 = System.nanoTime();
-      ReconstructHeadsOptions options =
-          ReconstructHeads.parseOptions(
-              "--input=" + input,
-              "--output=" + out,
-              "--model=" + model,
-              "--executionProvider=cpu",
-              "--inferenceBatchSize=" + batch);
-      ReconstructHeads.run(options).waitUntilFinish();
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      double cpu = processCpuNanos() - cpu0;
-      long subjects;
-      try (Stream<String> lines = Files.lines(out.resolve("summary.csv"))) {
-        subjects = lines.skip(1).count();
+    // the sample subjects as fusion receives them, and the copies for the end-to-end runs
+    List<CapturedSubjects.Subject> subjects =
+        CapturedSubjects.capture(input.toString(), "--executionProvider=cpu");
+    Path work = Files.createTempDirectory("headrecon-throughput");
+    Path copiesDir = work.resolve("input");
+    EvaluationInputs.recreate(copiesDir);
+    Path warmDir = work.resolve("warm-up");
+    EvaluationInputs.recreate(warmDir);
+    EvaluationInputs.copyWithoutMesh(
+        input, subjects.get(0).subjectId(), warmDir, subjects.get(0).subjectId() + "-warm-up");
+    int e2eSubjects = 0;
+    for (CapturedSubjects.Subject s : subjects) {
+      for (int c = 0; c < copies; c++) {
+        EvaluationInputs.copyWithoutMesh(
+            input, s.subjectId(), copiesDir, s.subjectId() + "-copy" + c);
+        e2eSubjects++;
       }
-      subjectsPerMinute[r] = subjects / seconds * 60;
-      ortShare[r] = median(bareCpuPerImage) * views.size() / cpu;
     }
+
+    bareLoop(runner, networkInputs, batch); // warm-up
+    doFnPipeline(networkInputs, model, batch);
+    stageCpu(subjects, input, runner, work); // warm-up (JIT)
+    endToEnd(warmDir, work.resolve("out-warm-up"), model, batch, 1, new Table(), new Table());
+
+    Table stages = new Table();
+    Table endToEnd = new Table();
+    Table counters = new Table();
+    Table inference = new Table();
+    for (int r = 0; r < repeats; r++) {
+      long cpu0 = processCpuNanos();
+      double bare = bareLoop(runner, networkInputs, batch);
+      double bareCpuPerImage =
+          (processCpuNanos() - cpu0) / 1e9 / (networkInputs.size() * DOFN_PASSES);
+      double[] doFn = doFnPipeline(networkInputs, model, batch);
+      inference.add("bare ONNX Runtime loop, images/s", bare);
+      inference.add("inside ModelDepthFn, images/s", doFn[0]);
+      inference.add("ModelDepthFn / bare, %", 100 * doFn[0] / bare);
+      inference.add("mean batch in the DoFn, views", doFn[2]);
+
+      Map<String, Double> perSubject = stageCpu(subjects, input, runner, work);
+      perSubject.put("inference", bareCpuPerImage * subjects.get(0).views().size());
+      double e2e =
+          endToEnd(
+              copiesDir, work.resolve("out" + r), model, batch, e2eSubjects, endToEnd, counters);
+      double report = counters.last("subjectPageCpuMicros (QC report)") / 1e6;
+      double sum = 0;
+      for (String stage : STAGES) {
+        stages.add(stage, perSubject.get(stage));
+        sum += perSubject.get(stage);
+      }
+      stages.add("QC report page (in the pipeline: its Beam counter)", report);
+      stages.add("runner, JIT, GC, other (end to end - the above)", e2e - sum - report);
+      stages.add("end to end (process CPU per subject)", e2e);
+      stages.add(
+          "ground-truth metrics (only with a mesh; not end to end)",
+          perSubject.get("ground-truth metrics"));
+    }
+    System.out.println();
+    System.out.println("== end to end: " + e2eSubjects + " subjects per run ==");
+    endToEnd.print("%.2f", null);
+    System.out.println();
+    System.out.println("== fusion's Beam counters per subject, end to end ==");
+    counters.print("%.0f", null);
+    System.out.println();
+    System.out.println(
+        "== CPU seconds per subject, each stage alone (share: of the end-to-end median) ==");
+    stages.print("%.3f", "end to end (process CPU per subject)");
+    System.out.println();
+    System.out.println("== inference ==");
+    inference.print("%.2f", null);
+    System.out.println();
+    System.out.println("== bytes per element with the pipeline's coders (sample subjects) ==");
+    recordSizes(networkInputs, subjects);
+    System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+  }
+
+  /** The stages measured alone, in pipeline order. */
+  static final List<String> STAGES =
+      List.of(
+          "decode",
+          "inference",
+          "metric scale + back-projection",
+          "fusion (registration + merge)",
+          "refinement",
+          "meshing (TSDF + marching cubes)",
+          "writing",
+          "shuffle (encode + decode)");
+
+  /**
+   * Median over the sample subjects of each stage's CPU seconds per subject (inference is added by
+   * the caller from the bare loop), and of the metrics against ground truth.
+   */
+  static Map<String, Double> stageCpu(
+      List<CapturedSubjects.Subject> subjects, Path input, DepthModelRunner runner, Path work)
+      throws Exception {
+    SubjectFusion.Settings settings = SubjectFusion.Settings.of(1.0, false, "model", true, 1.0);
+    Map<String, double[]> values = new LinkedHashMap<>();
+    int n = subjects.size();
+    for (int i = 0; i < n; i++) {
+      CapturedSubjects.Subject s = subjects.get(i);
+      long t = threadCpu();
+      for (ViewDepth v : s.views()) {
+        byte[] bytes = Files.readAllBytes(Paths.get(v.view().getImageUri()));
+        try (ImageDecoding.Photo photo =
+            ImageDecoding.open(bytes, v.view().getImageUri(), Long.MAX_VALUE)) {
+          photo.decode(SIZE, SIZE);
+        }
+      }
+      put(values, "decode", i, n, threadCpu() - t);
+      SubjectFusion.Measured m =
+          SubjectFusion.fuseMeasured(s.subjectId(), s.views(), 0, s.input().manifest(), settings);
+      Map<String, Long> cpu = m.cpuNanos();
+      put(
+          values,
+          "metric scale + back-projection",
+          i,
+          n,
+          cpu.getOrDefault("metricScale", 0L) + cpu.getOrDefault("backProjection", 0L));
+      put(values, "fusion (registration + merge)", i, n, cpu.getOrDefault("fusion", 0L));
+      put(values, "refinement", i, n, cpu.getOrDefault("refinement", 0L));
+      put(values, "meshing (TSDF + marching cubes)", i, n, cpu.getOrDefault("mesh", 0L));
+      SubjectResult result = m.result();
+      t = threadCpu();
+      SubjectResult measured =
+          MeasureAgainstGroundTruth.hasGroundTruth(result)
+              ? MeasureAgainstGroundTruth.measure(result)
+              : result;
+      put(values, "ground-truth metrics", i, n, threadCpu() - t);
+      t = threadCpu();
+      write(measured, work.resolve("written"));
+      put(values, "writing", i, n, threadCpu() - t);
+      t = threadCpu();
+      Coder<KV<String, ViewDepth>> depthCoder =
+          KvCoder.of(StringUtf8Coder.of(), ViewDepthCoder.of());
+      for (ViewDepth v : s.views()) {
+        roundTrip(depthCoder, KV.of(s.subjectId(), v));
+      }
+      roundTrip(SubjectResultCoder.of(), measured);
+      put(values, "shuffle (encode + decode)", i, n, threadCpu() - t);
+    }
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : values.entrySet()) {
+      medians.put(e.getKey(), median(e.getValue()));
+    }
+    return medians;
+  }
+
+  private static void put(Map<String, double[]> values, String stage, int i, int n, long nanos) {
+    values.computeIfAbsent(stage, k -> new double[n])[i] = nanos / 1e9;
+  }
+
+  /** Writes what WriteResults writes for a subject without per-view outputs. */
+  private static void write(SubjectResult result, Path output) throws Exception {
+    String frame = "world (manifest camera poses), millimetres";
+    byte[] json =
+        MetricsJson.toJson(MetricsJson.rounded(result.metrics())).getBytes(StandardCharsets.UTF_8);
+    List<OutputFiles.OutputFile> files = new ArrayList<>();
+    files.add(
+        new OutputFiles.OutputFile(
+            "fused.ply",
+            "application/octet-stream",
+            out -> Ply.writeCloud(result.fusedInReference(), frame, out)));
+    if (result.meshInReference() != null) {
+      files.add(
+          new OutputFiles.OutputFile(
+              "mesh.ply",
+              "application/octet-stream",
+              out -> Ply.writeMesh(result.meshInReference(), frame, out)));
+    }
+    files.add(
+        new OutputFiles.OutputFile("metrics.json", "application/json", out -> out.write(json)));
+    OutputFiles.commitSubject(output.toString(), result.subjectId(), files);
+  }
+
+  private static <T> T roundTrip(Coder<T> coder, T value) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    coder.encode(value, out);
+    return coder.decode(new ByteArrayInputStream(out.toByteArray()));
+  }
+
+  private static <T> int encodedBytes(Coder<T> coder, T value) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    coder.encode(value, out);
+    return out.size();
+  }
+
+  /**
+   * One end-to-end run: adds its figures to {@code table} and fusion's counters per subject to
+   * {@code counters}; returns the process CPU seconds per subject.
+   */
+  static double endToEnd(
+      Path input, Path output, String model, int batch, int subjects, Table table, Table counters) {
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    ReconstructHeadsOptions options =
+        ReconstructHeads.parseOptions(
+            "--input=" + input,
+            "--output=" + output,
+            "--model=" + model,
+            "--executionProvider=cpu",
+            "--inferenceBatchSize=" + batch,
+            // the DirectRunner's own checks (encoding every element, often several times) are
+            // no cost of a production runner
+            "--enforceImmutability=false",
+            "--enforceEncodability=false");
+    PipelineResult result = ReconstructHeads.run(options);
+    result.waitUntilFinish();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    long fused = counter(result, FuseSubjects.class, "subjectsFused");
+    if (fused != subjects) {
+      throw new IllegalStateException(fused + " of " + subjects + " subjects fused; see " + output);
+    }
+    double perSubject = cpuSeconds / subjects;
+    table.add("process CPU s per subject", perSubject);
+    table.add("subjects per CPU-hour", 3600 / perSubject);
+    table.add("wall s per subject", seconds / subjects);
+    for (String name :
+        List.of(
+            "kdTreeBuilds",
+            "kdTreePoints",
+            "icpIterations",
+            "nearestNeighbourQueries",
+            "fusionCpuMicros",
+            "refinementCpuMicros",
+            "meshCpuMicros")) {
+      counters.add(name, counter(result, FuseSubjects.class, name) / (double) subjects);
+    }
+    counters.add(
+        "writeCpuMicros (WriteResults)",
+        counter(result, io.headrecon.transforms.io.WriteResults.class, "writeCpuMicros")
+            / (double) subjects);
+    counters.add(
+        "subjectPageCpuMicros (QC report)",
+        counter(result, io.headrecon.transforms.report.WriteReport.class, "subjectPageCpuMicros")
+            / (double) subjects);
+    counters.add(
+        "onnxRuntimeCpuMicros (process CPU during ORT calls)",
+        counter(result, ModelDepthFn.class, "onnxRuntimeCpuMicros") / (double) subjects);
+    return perSubject;
+  }
+
+  /** Bytes per element of the records between steps, with their coders. */
+  static void recordSizes(
+      List<KV<String, ViewImage>> networkInputs, List<CapturedSubjects.Subject> subjects)
+      throws Exception {
+    SubjectFusion.Settings settings = SubjectFusion.Settings.of(1.0, false, "model", true, 1.0);
+    double[] image = new double[networkInputs.size()];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = encodedBytes(ViewImageCoder.of(), networkInputs.get(i).getValue());
+    }
+    List<Double> depth = new ArrayList<>();
+    double[] result = new double[subjects.size()];
+    double[] perSubject = new double[subjects.size()];
+    for (int i = 0; i < subjects.size(); i++) {
+      CapturedSubjects.Subject s = subjects.get(i);
+      double sum = 0;
+      for (ViewDepth v : s.views()) {
+        int b = encodedBytes(ViewDepthCoder.of(), v);
+        depth.add((double) b);
+        sum += b;
+      }
+      SubjectResult r =
+          SubjectFusion.fuse(s.subjectId(), s.views(), 0, s.input().manifest(), settings);
+      result[i] = encodedBytes(SubjectResultCoder.of(), r);
+      perSubject[i] = sum + result[i];
+    }
+    double[] depthArray = depth.stream().mapToDouble(Double::doubleValue).toArray();
     System.out.printf(
         Locale.ROOT,
-        "end to end:               %.2f subjects/min (median of %s)%n",
-        median(subjectsPerMinute),
-        Arrays.toString(round(subjectsPerMinute)));
-    System.out.printf(
-        Locale.ROOT,
-        "ORT share of end-to-end CPU: %.1f %% (ORT CPU per image from the bare loop x images /"
-            + " process CPU of the run)%n",
-        100 * median(ortShare));
+        "ViewImage (180x180 photo and view): %.0f bytes (median)%n"
+            + "ViewDepth (photo, depth map, landmarks): %.0f bytes (median)%n"
+            + "SubjectResult (fused cloud, mesh, metrics, manifest): %.0f bytes (median)%n"
+            + "shuffled per subject (its ViewDepths and SubjectResult): %.0f bytes (median)%n",
+        median(image),
+        median(depthArray),
+        median(result),
+        median(perSubject));
   }
 
   /** Decodes every {@code <input>/<subject>/<view>.png}, resized to the network input size. */
@@ -232,30 +477,23 @@ public final class PipelineBenchmark {
     result.waitUntilFinish();
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuMicros = (processCpuNanos() - cpu0) / 1e3;
-    long ortCpuMicros = counter(result, "onnxRuntimeCpuMicros");
-    long batches = counter(result, "batches");
-    long failed = counter(result, "viewsFailed");
-    System.out.printf(
-        Locale.ROOT,
-        "  DoFn run: %d images in %.2f s, %d inferred, %d batches%n",
-        images,
-        seconds,
-        counter(result, "viewsInferred"),
-        batches);
+    long ortCpuMicros = counter(result, ModelDepthFn.class, "onnxRuntimeCpuMicros");
+    long batches = counter(result, ModelDepthFn.class, "batches");
+    long failed = counter(result, ModelDepthFn.class, "viewsFailed");
     if (failed > 0) {
       throw new IllegalStateException(failed + " of " + images + " views failed in ModelDepthFn");
     }
     return new double[] {images / seconds, ortCpuMicros / cpuMicros, (double) images / batches};
   }
 
-  private static long counter(PipelineResult result, String name) {
+  private static long counter(PipelineResult result, Class<?> namespace, String name) {
     long sum = 0;
     for (var c :
         result
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(ModelDepthFn.class, name))
+                    .addNameFilter(MetricNameFilter.named(namespace, name))
                     .build())
             .getCounters()) {
       sum += c.getAttempted();
@@ -268,6 +506,20 @@ public final class PipelineBenchmark {
         .getProcessCpuTime();
   }
 
+  private static long threadCpu() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Paths.get("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return String.format(
+          Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
   static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
@@ -275,9 +527,40 @@ public final class PipelineBenchmark {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static String[] round(double[] values) {
-    return Arrays.stream(values)
-        .mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
-        .toArray(String[]::new);
+  /** Rows of figures, one value per run, printed side by side with their median. */
+  static final class Table {
+    private final Map<String, List<Double>> rows = new LinkedHashMap<>();
+
+    void add(String row, double value) {
+      rows.computeIfAbsent(row, k -> new ArrayList<>()).add(value);
+    }
+
+    /** The last value added to {@code row}. */
+    double last(String row) {
+      List<Double> values = rows.get(row);
+      return values.get(values.size() - 1);
+    }
+
+    double median(String row) {
+      return ThroughputBenchmark.median(
+          rows.get(row).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Prints each row's runs and median, and its share of {@code totalRow}'s median if given. */
+    void print(String format, String totalRow) {
+      double total = totalRow == null ? Double.NaN : median(totalRow);
+      for (Map.Entry<String, List<Double>> e : rows.entrySet()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-58s", e.getKey()));
+        for (double v : e.getValue()) {
+          line.append(String.format(Locale.ROOT, " " + format, v));
+        }
+        double m = median(e.getKey());
+        line.append(String.format(Locale.ROOT, "   median " + format, m));
+        if (totalRow != null && !e.getKey().startsWith("ground-truth")) {
+          line.append(String.format(Locale.ROOT, "   %5.1f %%", 100 * m / total));
+        }
+        System.out.println(line);
+      }
+    }
   }
 }

@@ -325,7 +325,7 @@ public final class ReconstructHeads {
    * ImageDecodingOptions#MAX_COLOUR_LONG_SIDE_PX} px; at most {@code --maxSubjectDecodedPixels} per
    * subject.
    */
-  static ReadViews readViews(ReconstructHeadsOptions options) {
+  public static ReadViews readViews(ReconstructHeadsOptions options) {
     boolean model = options.getDepthSource() == DepthSource.model;
     DecodedSize size =
         model
