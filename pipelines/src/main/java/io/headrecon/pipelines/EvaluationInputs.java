@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * photos and ground-truth files with the manifests (and, for another world frame, the mesh)
  * rewritten. Local folders only.
  */
-final class EvaluationInputs {
+public final class EvaluationInputs {
   private EvaluationInputs() {}
 
   /**
@@ -107,8 +107,23 @@ final class EvaluationInputs {
     }
   }
 
+  /**
+   * Copies subject {@code subjectId} of {@code data} to {@code out/<newId>/}, its manifest's
+   * subject ids renamed and without the ground-truth mesh (a studio's subjects have none): the
+   * benchmarks' testdata-like subjects.
+   */
+  public static void copyWithoutMesh(Path data, String subjectId, Path out, String newId)
+      throws IOException {
+    SubjectManifest.Builder renamed = readManifest(data.resolve(subjectId)).toBuilder();
+    renamed.setSubjectId(newId);
+    for (View.Builder view : renamed.getViewsBuilderList()) {
+      view.setSubjectId(newId);
+    }
+    copySubject(data.resolve(subjectId), out.resolve(newId), renamed.build());
+  }
+
   /** Deletes {@code dir} with everything in it, then creates it empty. */
-  static void recreate(Path dir) throws IOException {
+  public static void recreate(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> all = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {

@@ -9,6 +9,7 @@ import io.headrecon.geometry.io.DepthPng;
 import io.headrecon.geometry.io.Ply;
 import io.headrecon.geometry.metrics.MeshSampling;
 import io.headrecon.geometry.metrics.ReconstructionMetrics;
+import io.headrecon.geometry.processing.PointSampling;
 import io.headrecon.geometry.registration.icp.Icp;
 import io.headrecon.geometry.registration.icp.IcpOptions;
 import io.headrecon.geometry.registration.icp.IcpResult;
@@ -200,7 +201,7 @@ final class MultiViewMeasurement {
     // ICP from the output as placed and from its centroid moved onto the surface's; the start
     // that ends with more inliers (then the lower RMSE) wins. The second start lets rigid ICP
     // remove an offset beyond its 50 mm reach (e.g. a wrong absolute distance without poses).
-    PointCloud source = evenSubsample(mapped, ICP_SOURCE_POINTS);
+    PointCloud source = PointSampling.even(mapped, ICP_SOURCE_POINTS);
     double[] from = mapped.centroidMm();
     double[] to = truth.seen().centroidMm();
     IcpResult icp = null;
@@ -260,8 +261,8 @@ final class MultiViewMeasurement {
   static ReconstructionMetrics compare(PointCloud cloud, Truth truth) {
     ReconstructionMetrics quick =
         ReconstructionMetrics.compute(
-            evenSubsample(cloud, ICP_SOURCE_POINTS),
-            evenSubsample(truth.seen(), QUICK_REFERENCE_POINTS));
+            PointSampling.even(cloud, ICP_SOURCE_POINTS),
+            PointSampling.even(truth.seen(), QUICK_REFERENCE_POINTS));
     return quick.chamferMeanMm() >= FULL_RESOLUTION_BELOW_MM
         ? quick
         : ReconstructionMetrics.compute(cloud, truth.seen());
@@ -281,7 +282,7 @@ final class MultiViewMeasurement {
       if (!Files.isRegularFile(cloudFile) || !Files.isRegularFile(depthFile)) {
         continue;
       }
-      PointCloud cloud = evenSubsample(readCloud(cloudFile), 500);
+      PointCloud cloud = PointSampling.even(readCloud(cloudFile), 500);
       DepthPng.DepthImage depth = readDepth(depthFile, WriteResults.DEPTH_PNG_SCALE_MM);
       PinholeCamera camera = depthCamera(depthFile, e.getValue(), depth);
       int matched = 0;
@@ -393,18 +394,6 @@ final class MultiViewMeasurement {
     }
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return ReconstructionMetrics.quantile(sorted, 0.5);
-  }
-
-  private static PointCloud evenSubsample(PointCloud cloud, int most) {
-    int n = cloud.size();
-    if (n <= most) {
-      return cloud;
-    }
-    int[] keep = new int[most];
-    for (int k = 0; k < most; k++) {
-      keep[k] = (int) ((long) k * n / most);
-    }
-    return cloud.select(keep);
   }
 
   private static double sq(double x) {

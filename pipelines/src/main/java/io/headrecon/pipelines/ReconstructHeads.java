@@ -324,7 +324,8 @@ public final class ReconstructHeads {
    * full size (the map must match the photo pixel for pixel); at most {@code
    * --maxSubjectDecodedPixels} per subject.
    */
-  static <T extends DepthInferenceOptions & ImageDecodingOptions> ReadViews readViews(T options) {
+  public static <T extends DepthInferenceOptions & ImageDecodingOptions> ReadViews readViews(
+      T options) {
     boolean model = options.getDepthSource() == DepthSource.model;
     DecodedSize size = DecodedSize.longSideAtMost(ImageDecodingOptions.MAX_COLOUR_LONG_SIDE_PX);
     return ReadViews.of(options.getMaxImagePixels(), DEFAULT_INTRINSICS)

@@ -11,7 +11,13 @@ import io.headrecon.geometry.registration.icp.IcpOptions;
  * @param landmarkAligner robust landmark alignment between pairs of views
  * @param minSharedLandmarks fewest landmarks two views must both see (and agree on) for a direct
  *     landmark link between them
- * @param registrationVoxelMm views are thinned to one point per voxel of this edge (mm) for ICP
+ * @param registrationVoxelMm views are thinned to one point per voxel of this edge (mm): the
+ *     registration clouds ICP aligns to
+ * @param registrationSamples most points of a view that ICP moves (its source): a well-spread
+ *     subset of its registration cloud ({@link
+ *     io.headrecon.geometry.processing.PointSampling#spread})
+ * @param overlapViews how many other views, nearest in rotation, a view is aligned to in the
+ *     growing model and the global passes (the views it overlaps; the others add no pairs)
  * @param neighbourIcp ICP of a view against its neighbour in the pose tree (coarse)
  * @param modelIcp ICP of a view against the growing model and in the global passes (fine)
  * @param globalPasses rounds in which every view is re-aligned to all other views
@@ -26,6 +32,8 @@ public record FusionOptions(
     RansacLandmarkAligner landmarkAligner,
     int minSharedLandmarks,
     double registrationVoxelMm,
+    int registrationSamples,
+    int overlapViews,
     IcpOptions neighbourIcp,
     IcpOptions modelIcp,
     int globalPasses,
@@ -43,6 +51,13 @@ public record FusionOptions(
               + registrationVoxelMm
               + ", "
               + mergeVoxelMm);
+    }
+    if (registrationSamples < 6 || overlapViews < 1) {
+      throw new IllegalArgumentException(
+          "need registrationSamples >= 6 and overlapViews >= 1; got "
+              + registrationSamples
+              + ", "
+              + overlapViews);
     }
     if (globalPasses < 0 || outlierNeighbours < 0) {
       throw new IllegalArgumentException("globalPasses and outlierNeighbours must be >= 0");
@@ -76,6 +91,15 @@ public record FusionOptions(
       return shift <= maxShiftMm && given.rotationDistanceDeg(refined) <= maxRotationDeg;
     }
 
+    /**
+     * Whether a given pose held to this bound needs no coarse search: it may move by at most {@code
+     * finestDistanceMm} (the finest ICP correspondence distance) and 1°, so ICP from the given pose
+     * at the fine distances finds what a coarse-to-fine search would.
+     */
+    public boolean isTight(double finestDistanceMm) {
+      return maxShiftMm <= finestDistanceMm && maxRotationDeg <= 1;
+    }
+
     private static double sq(double v) {
       return v * v;
     }
@@ -92,11 +116,14 @@ public record FusionOptions(
       new ConvergenceCriteria(30, 0.005, 0.005, 1e-4);
 
   /**
-   * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, neighbour ICP
-   * 20-10-5 mm and model ICP 8-4-2 mm (point-to-plane, Tukey, stopping as {@link
-   * #FUSION_CONVERGENCE}), 2 global passes, 1 mm merge voxels, no statistical outlier removal (k =
-   * 16 at 2.5 σ when enabled); ICP may move a given (calibrated) pose by at most 2° and 5 mm at the
-   * view's centroid.
+   * RANSAC (500 samples, 8 mm, rigid), 6 shared landmarks, 2 mm registration voxels, 1,500
+   * registration samples per view, 4 overlapping views, neighbour ICP 20-10-5 mm and model ICP
+   * 8-4-2 mm (point-to-plane, Tukey, stopping as {@link #FUSION_CONVERGENCE}), 2 global passes, 1
+   * mm merge voxels, no statistical outlier removal (k = 16 at 2.5 σ when enabled); ICP may move a
+   * given (calibrated) pose by at most 0.2° and 0.5 mm at the view's centroid.
+   *
+   * <p>1,500 samples and 4 overlapping views (issue 17): see the README's benchmark section for the
+   * search work and CPU time per subject before and after.
    *
    * <p>Outlier removal is off because its one global threshold on the mean neighbour distance
    * cannot tell outliers from surface that is legitimately sparser than the rest: the back and top
@@ -110,6 +137,8 @@ public record FusionOptions(
         new RansacLandmarkAligner(500, 8, 4, false, 1),
         6,
         2.0,
+        1500,
+        4,
         IcpOptions.pointToPlaneDefaults()
             .withSchedule(20, 10, 5)
             .withConvergence(FUSION_CONVERGENCE),
@@ -127,6 +156,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         globalPasses,
@@ -142,6 +173,8 @@ public record FusionOptions(
         value,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         globalPasses,
@@ -157,6 +190,8 @@ public record FusionOptions(
         landmarkAligner,
         value,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         globalPasses,
@@ -171,6 +206,42 @@ public record FusionOptions(
     return new FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
+        value,
+        registrationSamples,
+        overlapViews,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio,
+        givenPoseBound);
+  }
+
+  /** These options with another most registration samples per view. */
+  public FusionOptions withRegistrationSamples(int value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        value,
+        overlapViews,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio,
+        givenPoseBound);
+  }
+
+  /** These options with another number of overlapping views each view is aligned to. */
+  public FusionOptions withOverlapViews(int value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        registrationSamples,
         value,
         neighbourIcp,
         modelIcp,
@@ -187,6 +258,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         value,
         modelIcp,
         globalPasses,
@@ -202,6 +275,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         value,
         globalPasses,
@@ -217,6 +292,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         value,
@@ -232,6 +309,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         globalPasses,
@@ -250,6 +329,8 @@ public record FusionOptions(
         landmarkAligner,
         minSharedLandmarks,
         registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
         neighbourIcp,
         modelIcp,
         globalPasses,

@@ -4,11 +4,13 @@ import io.headrecon.geometry.Landmarks3d;
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.RigidTransform;
 import io.headrecon.geometry.processing.NormalEstimation;
+import io.headrecon.geometry.processing.PointSampling;
 import io.headrecon.geometry.processing.StatisticalOutlierRemoval;
 import io.headrecon.geometry.processing.VoxelGridMerge;
 import io.headrecon.geometry.registration.icp.Icp;
 import io.headrecon.geometry.registration.icp.IcpOptions;
 import io.headrecon.geometry.registration.icp.IcpResult;
+import io.headrecon.geometry.registration.icp.IcpSource;
 import io.headrecon.geometry.registration.icp.IcpTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,15 +25,25 @@ import java.util.List;
  *       through a maximum spanning tree of pairwise RANSAC alignments ({@link LandmarkPoseTree});
  *       ICP refines given poses only within {@link FusionOptions#givenPoseBound()};
  *   <li>views are visited from the reference outwards (each next view is the unvisited one whose
- *       initial rotation is nearest a visited one, its "neighbour"); each is refined by ICP against
- *       that neighbour, then against the growing model of all visited views;
- *   <li>global passes: every view is re-aligned to the union of all other views (as placed when the
- *       pass began, indexed once per pass), so that the error does not pile up around the head;
+ *       initial rotation is nearest a visited one, its "neighbour"); each view without a given pose
+ *       is refined by ICP against that neighbour, then against the growing model: the {@link
+ *       FusionOptions#overlapViews()} visited views nearest to it in rotation (the others do not
+ *       overlap it). Views with a given pose skip this bootstrap when the bound keeps them within
+ *       reach of the fine stages ({@link FusionOptions.PoseBound#isTight});
+ *   <li>global passes: every view is re-aligned to its {@link FusionOptions#overlapViews()} nearest
+ *       other views (as placed when the pass began), so that the error does not pile up around the
+ *       head;
  *   <li>all full-resolution clouds are mapped to the reference frame, merged on a voxel grid
- *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal.
+ *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal;
+ *   <li>each placed view is scored against all the other views at its final pose (ICP fitness and
+ *       inlier RMSE at the model ICP's finest distance).
  * </ol>
  *
- * Views are thinned on a voxel grid for registration. Pure function of its input; thread-safe.
+ * Views are thinned on a voxel grid for registration ({@link FusionOptions#registrationVoxelMm()},
+ * the targets, each indexed once in its own camera frame for the neighbour step), and ICP moves a
+ * well-spread subset of each ({@link FusionOptions#registrationSamples()}). {@link
+ * FusionResult#work()} counts the kd-trees, ICP iterations and nearest-neighbour queries. Pure
+ * function of its input; thread-safe.
  */
 public final class MultiViewFusion {
   /** An ICP result with less overlap than this is not trusted to move a view. */
@@ -44,17 +56,27 @@ public final class MultiViewFusion {
     List<ViewInput> views = input.views();
     int n = views.size();
     int ref = input.referenceView();
+    FusionWork.Tally tally = new FusionWork.Tally();
 
     // 1. clouds with normals (camera at the origin of each camera frame), thinned copies for ICP
+    // (the targets) and well-spread samples of those (the sources, in spatially coherent order)
     PointCloud[] full = new PointCloud[n];
     PointCloud[] reg = new PointCloud[n];
+    IcpTarget[] own = new IcpTarget[n]; // each view's registration cloud in its camera frame
+    IcpSource[] src = new IcpSource[n];
     for (int v = 0; v < n; v++) {
       PointCloud c = views.get(v).cloudInCamera();
       if (!c.hasNormals() && c.size() >= 3) {
         c = NormalEstimation.facing(c, 16, new double[3]);
+        tally.tree(c.size());
       }
       full[v] = c;
       reg[v] = VoxelGridMerge.merge(c, options.registrationVoxelMm());
+      own[v] = IcpTarget.of(reg[v]);
+      tally.tree(reg[v].size());
+      src[v] =
+          IcpSource.inStorageOrder(
+              PointSampling.spread(reg[v], own[v].tree(), options.registrationSamples()));
     }
 
     // 2. initial poses
@@ -124,38 +146,40 @@ public final class MultiViewFusion {
     double[] rmse = new double[n];
     Arrays.fill(fitness, Double.NaN);
     Arrays.fill(rmse, Double.NaN);
-    Refiner refiner = new Refiner(reg, pose, given, options.givenPoseBound(), fitness, rmse);
-    List<PointCloud> modelParts = new ArrayList<>();
-    modelParts.add(reg[ref]);
+    double[][] centroid = new double[n][];
+    for (int v = 0; v < n; v++) {
+      centroid[v] = reg[v].centroidMm();
+    }
+    Refiner refiner = new Refiner(src, pose, given, centroid, options.givenPoseBound(), tally);
+    double[] modelSchedule = options.modelIcp().maxCorrespondenceDistancesMm();
+    double finestModelMm = modelSchedule[modelSchedule.length - 1];
     for (int k = 1; k < order.size(); k++) {
       int v = order.get(k);
       int u = neighbour[v];
-      refiner.refine(v, reg[u].transformed(pose[u]), options.neighbourIcp());
-      PointCloud model =
-          VoxelGridMerge.merge(PointCloud.concat(modelParts), options.registrationVoxelMm());
-      refiner.refine(v, model, options.modelIcp());
-      modelParts.add(reg[v].transformed(pose[v]));
+      if (given[v] != null && options.givenPoseBound().isTight(finestModelMm)) {
+        continue; // placed already, within reach of the global passes' fine stages
+      }
+      refiner.refine(v, own[u], pose[u], options.neighbourIcp());
+      refiner.refine(
+          v,
+          union(reg, pose, nearest(v, order.subList(0, k), pose, options.overlapViews()), tally),
+          RigidTransform.identity(),
+          options.modelIcp());
     }
 
-    // 4. global passes: each view against all others (reference fixed). One labelled index per
-    // pass over all views at the poses they had when the pass began; a view skips its own points.
+    // 4. global passes: each view against its nearest other views (reference fixed), all as
+    // placed when the pass began.
     for (int pass = 0; pass < options.globalPasses() && order.size() > 1; pass++) {
-      List<PointCloud> parts = new ArrayList<>();
-      int total = 0;
-      for (int u : order) {
-        parts.add(reg[u].transformed(pose[u]));
-        total += reg[u].size();
-      }
-      int[] labels = new int[total];
-      int at = 0;
-      for (int u : order) {
-        Arrays.fill(labels, at, at + reg[u].size(), u);
-        at += reg[u].size();
-      }
-      IcpTarget all = IcpTarget.labelled(PointCloud.concat(parts), labels);
+      RigidTransform[] atStart = pose.clone();
       for (int k = 1; k < order.size(); k++) {
         int v = order.get(k);
-        refiner.refine(v, all.excluding(v), options.modelIcp());
+        List<Integer> others = new ArrayList<>(order);
+        others.remove(Integer.valueOf(v));
+        refiner.refine(
+            v,
+            union(reg, atStart, nearest(v, others, atStart, options.overlapViews()), tally),
+            RigidTransform.identity(),
+            options.modelIcp());
       }
     }
 
@@ -166,7 +190,8 @@ public final class MultiViewFusion {
     }
     PointCloud fused = merge(placed, options);
 
-    // 6. per-view report
+    // 6. per-view report: each placed view scored against all the others at the final poses
+    score(src, reg, pose, order, finestModelMm, fitness, rmse, tally);
     double[] residual = landmarkResiduals(landmarks, pose, visited);
     List<ViewResult> results = new ArrayList<>();
     for (int v = 0; v < n; v++) {
@@ -180,42 +205,117 @@ public final class MultiViewFusion {
               rmse[v],
               residual[v]));
     }
-    return new FusionResult(fused, results, ref);
+    return new FusionResult(fused, results, ref, tally.result());
   }
 
   /**
-   * ICP refinement of one view's pose at a time, recording fitness and RMSE; a result with too
-   * little overlap, or one that moves a given pose beyond its bound, leaves the pose unchanged.
+   * Up to {@code most} views of {@code candidates} whose rotations are nearest that of view {@code
+   * v} (ties: candidate order).
    */
-  private record Refiner(
+  private static List<Integer> nearest(
+      int v, List<Integer> candidates, RigidTransform[] pose, int most) {
+    List<Integer> sorted = new ArrayList<>(candidates);
+    sorted.sort(java.util.Comparator.comparingDouble(u -> pose[v].rotationDistanceDeg(pose[u])));
+    return sorted.subList(0, Math.min(most, sorted.size()));
+  }
+
+  /**
+   * The union of the given views' registration clouds placed at {@code pose} (reference frame),
+   * indexed (one kd-tree build).
+   */
+  private static IcpTarget union(
+      PointCloud[] reg, RigidTransform[] pose, List<Integer> views, FusionWork.Tally tally) {
+    List<PointCloud> parts = new ArrayList<>();
+    for (int u : views) {
+      parts.add(reg[u].transformed(pose[u]));
+    }
+    PointCloud cloud = PointCloud.concat(parts);
+    tally.tree(cloud.size());
+    return IcpTarget.of(cloud);
+  }
+
+  /**
+   * The given views' registration clouds placed at {@code pose} (reference frame) in one index,
+   * each point labelled with its view (one kd-tree build).
+   */
+  private static IcpTarget labelled(
+      PointCloud[] reg, RigidTransform[] pose, List<Integer> views, FusionWork.Tally tally) {
+    List<PointCloud> parts = new ArrayList<>();
+    int total = 0;
+    for (int u : views) {
+      parts.add(reg[u].transformed(pose[u]));
+      total += reg[u].size();
+    }
+    int[] labels = new int[total];
+    int at = 0;
+    for (int u : views) {
+      Arrays.fill(labels, at, at + reg[u].size(), u);
+      at += reg[u].size();
+    }
+    tally.tree(total);
+    return IcpTarget.labelled(PointCloud.concat(parts), labels);
+  }
+
+  /**
+   * Fitness and inlier RMSE of every placed view's samples against all the other placed views'
+   * registration clouds at the final poses (pairs closer than {@code maxDistanceMm}): one labelled
+   * index, each view skipping its own points.
+   */
+  private static void score(
+      IcpSource[] src,
       PointCloud[] reg,
       RigidTransform[] pose,
-      RigidTransform[] given,
-      FusionOptions.PoseBound bound,
+      List<Integer> order,
+      double maxDistanceMm,
       double[] fitness,
-      double[] rmse) {
-
-    void refine(int v, PointCloud targetInReference, IcpOptions icp) {
-      if (targetInReference.size() < 6) {
-        return;
-      }
-      refine(v, IcpTarget.of(targetInReference), icp);
+      double[] rmse,
+      FusionWork.Tally tally) {
+    if (order.size() < 2) {
+      return;
     }
+    IcpTarget all = labelled(reg, pose, order, tally);
+    for (int v : order) {
+      if (src[v].size() == 0) {
+        continue;
+      }
+      IcpResult r = Icp.evaluate(src[v], all.excluding(v), pose[v], maxDistanceMm);
+      tally.queries(r.nearestNeighbourQueries());
+      fitness[v] = r.fitness();
+      rmse[v] = r.fitness() > 0 ? r.inlierRmseMm() : Double.NaN;
+    }
+  }
 
-    void refine(int v, IcpTarget targetInReference, IcpOptions icp) {
-      if (reg[v].size() < 6 || targetInReference.cloud().size() < 6) {
+  /**
+   * ICP refinement of one view's pose at a time; a result with too little overlap, or one that
+   * moves a given pose beyond its bound, leaves the pose unchanged.
+   */
+  private record Refiner(
+      IcpSource[] src,
+      RigidTransform[] pose,
+      RigidTransform[] given,
+      double[][] centroidInCameraMm,
+      FusionOptions.PoseBound bound,
+      FusionWork.Tally tally) {
+
+    /**
+     * Aligns view {@code v} to {@code target}, whose frame {@code targetToReference} maps to the
+     * reference frame.
+     */
+    void refine(int v, IcpTarget target, RigidTransform targetToReference, IcpOptions icp) {
+      if (src[v].size() < 6 || target.cloud().size() < 6) {
         return;
       }
-      IcpResult r = Icp.align(reg[v], targetInReference, pose[v], icp);
+      RigidTransform start = targetToReference.inverse().after(pose[v]);
+      IcpResult r = Icp.align(src[v], target, start, icp);
+      tally.alignment(r.iterations(), r.nearestNeighbourQueries());
       if (r.fitness() < MIN_FITNESS) {
         return;
       }
-      if (given[v] != null && !bound.admits(given[v], r.sourceToTarget(), reg[v].centroidMm())) {
+      RigidTransform refined = targetToReference.after(r.sourceToTarget());
+      if (given[v] != null && !bound.admits(given[v], refined, centroidInCameraMm[v])) {
         return;
       }
-      pose[v] = r.sourceToTarget();
-      fitness[v] = r.fitness();
-      rmse[v] = r.inlierRmseMm();
+      pose[v] = refined;
     }
   }
 

@@ -17,6 +17,9 @@ public final class KdTree3 {
   final int[] ids; // original index per tree-order slot
   final int[] slotOfIndex; // inverse of ids
   final int[] labels; // optional label per tree-order slot, or null
+  // with labels: per node, the label of its first point, which all its points share unless mixed
+  final int[] nodeLabel;
+  final boolean[] mixed;
   // Nodes: internal nodes have dim 0..2, leaves dim -1. Children of node i are left[i], left[i]+1.
   final byte[] dim;
   final float[] split;
@@ -38,6 +41,36 @@ public final class KdTree3 {
     this.left = java.util.Arrays.copyOf(nodes.left, nodes.count);
     this.lo = java.util.Arrays.copyOf(nodes.lo, nodes.count);
     this.hi = java.util.Arrays.copyOf(nodes.hi, nodes.count);
+    if (labels != null && size > 0) {
+      this.nodeLabel = new int[nodes.count];
+      this.mixed = new boolean[nodes.count];
+      summarizeLabels(0);
+    } else {
+      this.nodeLabel = null;
+      this.mixed = null;
+    }
+  }
+
+  /**
+   * Fills {@link #nodeLabel} and {@link #mixed} for node {@code n} and its subtree: a query that
+   * skips one label then skips whole subtrees of only that label.
+   */
+  private void summarizeLabels(int n) {
+    if (dim[n] < 0) {
+      int first = labels[lo[n]];
+      boolean m = false;
+      for (int s = lo[n] + 1; s < hi[n]; s++) {
+        m |= labels[s] != first;
+      }
+      nodeLabel[n] = first;
+      mixed[n] = m;
+      return;
+    }
+    int l = left[n];
+    summarizeLabels(l);
+    summarizeLabels(l + 1);
+    nodeLabel[n] = nodeLabel[l];
+    mixed[n] = mixed[l] || mixed[l + 1] || nodeLabel[l] != nodeLabel[l + 1];
   }
 
   /** A tree over the positions of {@code cloud}, millimetres. */
@@ -76,8 +109,18 @@ public final class KdTree3 {
     }
     NodeBuilder nodes = new NodeBuilder(Math.max(1, 4 * n / LEAF_SIZE + 4));
     if (n > 0) {
+      float[] box = {
+        Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY
+      };
+      for (int b = 0; b < 3 * n; b += 3) {
+        for (int a = 0; a < 3; a++) {
+          box[a] = Math.min(box[a], pts[b + a]);
+          box[3 + a] = Math.max(box[3 + a], pts[b + a]);
+        }
+      }
       int root = nodes.add(0, n);
-      buildInto(pts, ids, 0, n, nodes, root);
+      buildInto(pts, ids, 0, n, nodes, root, box);
     }
     int[] lab = null;
     if (labels != null) {
@@ -109,35 +152,87 @@ public final class KdTree3 {
     return newQuery().nearest(x, y, z, maxDistanceMm);
   }
 
-  /** Builds node {@code n} over points {@code from..to-1} of {@code p} (tree order, in place). */
-  private static void buildInto(float[] p, int[] ids, int from, int to, NodeBuilder nodes, int n) {
+  /**
+   * Builds node {@code n} over points {@code from..to-1} of {@code p} (tree order, in place), split
+   * at the median along the longest side of {@code box} (min x, y, z, max x, y, z: the cell, which
+   * bounds the points; updated in place and restored).
+   */
+  private static void buildInto(
+      float[] p, int[] ids, int from, int to, NodeBuilder nodes, int n, float[] box) {
     nodes.lo[n] = from;
     nodes.hi[n] = to;
     if (to - from <= LEAF_SIZE) {
       nodes.dim[n] = -1;
       return;
     }
-    float minX = Float.POSITIVE_INFINITY, minY = minX, minZ = minX;
-    float maxX = Float.NEGATIVE_INFINITY, maxY = maxX, maxZ = maxX;
-    for (int b = 3 * from, e = 3 * to; b < e; b += 3) {
-      float x = p[b], y = p[b + 1], z = p[b + 2];
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-      minZ = Math.min(minZ, z);
-      maxZ = Math.max(maxZ, z);
-    }
-    float ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
+    float ex = box[3] - box[0], ey = box[4] - box[1], ez = box[5] - box[2];
     int d = ex >= ey && ex >= ez ? 0 : (ey >= ez ? 1 : 2);
-    int mid = (from + to) >>> 1;
-    select(p, ids, from, to - 1, mid, d);
+    float[] cutOut = new float[1];
+    int mid =
+        to - from > APPROXIMATE_MEDIAN_ABOVE
+            ? partitionNearMedian(p, ids, from, to, d, cutOut)
+            : -1;
+    float cut = cutOut[0];
+    if (mid <= from || mid >= to) { // small, or too many equal coordinates: the exact median
+      mid = (from + to) >>> 1;
+      select(p, ids, from, to - 1, mid, d);
+      cut = p[3 * mid + d];
+    }
     nodes.dim[n] = (byte) d;
-    nodes.split[n] = p[3 * mid + d];
+    nodes.split[n] = cut;
     int leftChild = nodes.reservePair();
     nodes.left[n] = leftChild;
-    buildInto(p, ids, from, mid, nodes, leftChild);
-    buildInto(p, ids, mid, to, nodes, leftChild + 1);
+    float max = box[3 + d];
+    box[3 + d] = cut;
+    buildInto(p, ids, from, mid, nodes, leftChild, box);
+    box[3 + d] = max;
+    float min = box[d];
+    box[d] = cut;
+    buildInto(p, ids, mid, to, nodes, leftChild + 1, box);
+    box[d] = min;
+  }
+
+  /**
+   * Nodes over more points than this are split near the median (one partition around the median of
+   * a sample) instead of at the exact median (a quickselect, several passes): building is about
+   * twice as fast and the answers are the same; the tree is a little less balanced.
+   */
+  private static final int APPROXIMATE_MEDIAN_ABOVE = 2048;
+
+  /** Points of a node sampled for its approximate median. */
+  private static final int MEDIAN_SAMPLE = 31;
+
+  /**
+   * Partitions points {@code from..to-1} around the median coordinate {@code d} of an even sample
+   * of them, written to {@code cutOut[0]}; returns m such that points before m are at most that
+   * value and points from m on at least it (m may be {@code from} or {@code to} when the
+   * coordinates are degenerate).
+   */
+  private static int partitionNearMedian(
+      float[] p, int[] ids, int from, int to, int d, float[] cutOut) {
+    float[] sample = new float[MEDIAN_SAMPLE];
+    for (int k = 0; k < MEDIAN_SAMPLE; k++) {
+      sample[k] = p[3 * (from + (int) ((long) (to - from - 1) * k / (MEDIAN_SAMPLE - 1))) + d];
+    }
+    java.util.Arrays.sort(sample);
+    float pivot = sample[MEDIAN_SAMPLE / 2];
+    cutOut[0] = pivot;
+    int i = from, j = to - 1;
+    while (i <= j) {
+      while (i < to && p[3 * i + d] < pivot) {
+        i++;
+      }
+      while (j >= from && p[3 * j + d] > pivot) {
+        j--;
+      }
+      if (i <= j) {
+        swap(p, ids, i, j);
+        i++;
+        j--;
+      }
+    }
+    // [from, j] <= pivot, [i, to) >= pivot, and any point between equals the pivot
+    return i;
   }
 
   /** Quickselect: afterwards point k has the k-th smallest coordinate d among points l..r. */

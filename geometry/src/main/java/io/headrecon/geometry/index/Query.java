@@ -233,6 +233,9 @@ public final class Query {
   }
 
   private void nearestOtherRec(int node, float cellD2) {
+    if (!tree.mixed[node] && tree.nodeLabel[node] == excludeLabel) {
+      return; // every point below carries the excluded label
+    }
     int d = dim[node];
     if (d < 0) {
       int[] labels = tree.labels;

@@ -17,6 +17,15 @@ public final class MeshSampling {
 
   /** {@code count} points on the surface of {@code mesh}, seeded by {@code random}. */
   public static PointCloud sample(TriangleMesh mesh, int count, Random random) {
+    return sample(mesh, count, random, null);
+  }
+
+  /**
+   * As {@link #sample(TriangleMesh, int, Random)} (the same points for the same seed), also writing
+   * each sample's triangle index into {@code faceOfSample} when it is not null (at least {@code
+   * count} long).
+   */
+  static PointCloud sample(TriangleMesh mesh, int count, Random random, int[] faceOfSample) {
     float[] v = mesh.verticesMm();
     int[] t = mesh.triangles();
     int nt = t.length / 3;
@@ -29,13 +38,48 @@ public final class MeshSampling {
       total += area(v, t, f);
       cumulative[f] = total;
     }
+    // Guide table: guide[k] is the first triangle whose cumulative area reaches k / G of the
+    // total, so that each draw scans a few entries instead of a binary search over all.
+    int g = nt;
+    int[] guide = new int[g + 1];
+    for (int k = 0, f = 0; k <= g; k++) {
+      double bound = total * k / g;
+      while (f < nt - 1 && cumulative[f] < bound) {
+        f++;
+      }
+      guide[k] = f;
+    }
+    float[] faceNormal = new float[3 * nt]; // unit normals, 0 for degenerate triangles
+    for (int f = 0; f < nt; f++) {
+      int i0 = 3 * t[3 * f], i1 = 3 * t[3 * f + 1], i2 = 3 * t[3 * f + 2];
+      double ux = v[i1] - v[i0], uy = v[i1 + 1] - v[i0 + 1], uz = v[i1 + 2] - v[i0 + 2];
+      double wx = v[i2] - v[i0], wy = v[i2 + 1] - v[i0 + 1], wz = v[i2 + 2] - v[i0 + 2];
+      double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+      double len = Math.sqrt(cx * cx + cy * cy + cz * cz);
+      if (len > 0) {
+        faceNormal[3 * f] = (float) (cx / len);
+        faceNormal[3 * f + 1] = (float) (cy / len);
+        faceNormal[3 * f + 2] = (float) (cz / len);
+      }
+    }
     float[] p = new float[3 * count];
     float[] n = new float[3 * count];
+    // one seed from {@code random}, then a generator without java.util.Random's atomic updates
+    java.util.SplittableRandom draws = new java.util.SplittableRandom(random.nextLong());
     for (int s = 0; s < count; s++) {
-      double r = random.nextDouble() * total;
-      int f = java.util.Arrays.binarySearch(cumulative, r);
-      f = f < 0 ? Math.min(nt - 1, -f - 1) : f;
-      double a = random.nextDouble(), b = random.nextDouble();
+      double r = draws.nextDouble() * total;
+      // the first triangle whose cumulative area is at least r (the last for rounding at the end)
+      int f = guide[Math.min(g, (int) (r / total * g))];
+      while (f > 0 && cumulative[f - 1] >= r) {
+        f--;
+      }
+      while (f < nt - 1 && cumulative[f] < r) {
+        f++;
+      }
+      if (faceOfSample != null) {
+        faceOfSample[s] = f;
+      }
+      double a = draws.nextDouble(), b = draws.nextDouble();
       if (a + b > 1) {
         a = 1 - a;
         b = 1 - b;
@@ -45,15 +89,7 @@ public final class MeshSampling {
         p[3 * s + k] =
             (float) (v[i0 + k] + a * (v[i1 + k] - v[i0 + k]) + b * (v[i2 + k] - v[i0 + k]));
       }
-      double ux = v[i1] - v[i0], uy = v[i1 + 1] - v[i0 + 1], uz = v[i1 + 2] - v[i0 + 2];
-      double wx = v[i2] - v[i0], wy = v[i2 + 1] - v[i0 + 1], wz = v[i2 + 2] - v[i0 + 2];
-      double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
-      double len = Math.sqrt(cx * cx + cy * cy + cz * cz);
-      if (len > 0) {
-        n[3 * s] = (float) (cx / len);
-        n[3 * s + 1] = (float) (cy / len);
-        n[3 * s + 2] = (float) (cz / len);
-      }
+      System.arraycopy(faceNormal, 3 * f, n, 3 * s, 3);
     }
     return PointCloud.of(p, null, n);
   }
@@ -67,6 +103,16 @@ public final class MeshSampling {
    * @throws IllegalArgumentException above {@value #MAX_SAMPLES} samples
    */
   public static PointCloud sampleAtDensity(TriangleMesh mesh, double samplesPerMm2, Random random) {
+    return sample(mesh, countAtDensity(mesh, samplesPerMm2), random);
+  }
+
+  /**
+   * {@code ceil(samplesPerMm2 × area)}, the number of samples {@link #sampleAtDensity} draws.
+   *
+   * @throws IllegalArgumentException for a density that is not positive or above {@value
+   *     #MAX_SAMPLES} samples
+   */
+  static int countAtDensity(TriangleMesh mesh, double samplesPerMm2) {
     if (!(samplesPerMm2 > 0)) {
       throw new IllegalArgumentException("density must be positive: " + samplesPerMm2);
     }
@@ -75,7 +121,7 @@ public final class MeshSampling {
       throw new IllegalArgumentException(
           count + " samples at " + samplesPerMm2 + " per mm² is too many; lower the density");
     }
-    return sample(mesh, (int) count, random);
+    return (int) count;
   }
 
   /** Total surface area, mm². */

@@ -4,6 +4,7 @@ import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.index.KdTree3;
 import io.headrecon.geometry.index.Query;
+import io.headrecon.geometry.processing.PointSampling;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -45,8 +46,30 @@ public record ReconstructionMetrics(
     double completeness5mm,
     double normalConsistency) {
 
+  /** A cloud with its kd-tree, built once and reusable for several comparisons. */
+  public record Indexed(PointCloud cloud, KdTree3 tree) {
+    /** Indexes {@code cloud} (one kd-tree build). */
+    public static Indexed of(PointCloud cloud) {
+      return new Indexed(cloud, KdTree3.of(cloud));
+    }
+  }
+
   /** Compares {@code reconstruction} with {@code reference} (same frame, mm). */
   public static ReconstructionMetrics compute(PointCloud reconstruction, PointCloud reference) {
+    return compute(Indexed.of(reconstruction), Indexed.of(reference), Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #compute(PointCloud, PointCloud)} with prepared indices, each direction's distances
+   * measured from at most {@code maxQueries} of its points, taken at even steps through the cloud's
+   * order ({@link io.headrecon.geometry.processing.PointSampling#even}; every point when it has no
+   * more): the means, quantiles and fractions are then estimates, unbiased when the order is random
+   * (area-uniform samples) or spatially even.
+   */
+  public static ReconstructionMetrics compute(
+      Indexed reconstructionIndexed, Indexed referenceIndexed, int maxQueries) {
+    PointCloud reconstruction = reconstructionIndexed.cloud();
+    PointCloud reference = referenceIndexed.cloud();
     if (reconstruction.size() == 0 || reference.size() == 0) {
       throw new IllegalArgumentException(
           "metrics need non-empty clouds: reconstruction "
@@ -56,9 +79,27 @@ public record ReconstructionMetrics(
               + " points");
     }
     boolean normals = reconstruction.hasNormals() && reference.hasNormals();
-    double[] normalSum = new double[1];
-    double[] acc = nearest(reconstruction, reference, normals, normalSum);
-    double[] comp = nearest(reference, reconstruction, normals, normalSum);
+    double[] accNormalSum = new double[1];
+    double[] compNormalSum = new double[1];
+    double[] acc =
+        nearest(
+            PointSampling.spread(reconstruction, reconstructionIndexed.tree(), maxQueries),
+            reference,
+            referenceIndexed.tree(),
+            normals,
+            accNormalSum);
+    double[] comp =
+        nearest(
+            PointSampling.spread(reference, referenceIndexed.tree(), maxQueries),
+            reconstruction,
+            reconstructionIndexed.tree(),
+            normals,
+            compNormalSum);
+    // each direction's mean cosine weighted by its full point count, as if every point was queried
+    double normalConsistency =
+        (accNormalSum[0] / acc.length * reconstruction.size()
+                + compNormalSum[0] / comp.length * reference.size())
+            / (reconstruction.size() + reference.size());
     double[] accSorted = acc.clone();
     double[] compSorted = comp.clone();
     Arrays.sort(accSorted);
@@ -77,7 +118,7 @@ public record ReconstructionMetrics(
         fScore(accSorted, compSorted, 2),
         fScore(accSorted, compSorted, 5),
         countBelow(compSorted, 5) / (double) compSorted.length,
-        normals ? normalSum[0] / (acc.length + comp.length) : Double.NaN);
+        normals ? normalConsistency : Double.NaN);
   }
 
   /**
@@ -96,11 +137,12 @@ public record ReconstructionMetrics(
 
   /** Nearest distances (mm) from each point of {@code from} to {@code to}. */
   public static double[] nearestDistancesMm(PointCloud from, PointCloud to) {
-    return nearest(from, to, false, new double[1]);
+    return nearest(from, to, KdTree3.of(to), false, new double[1]);
   }
 
-  private static double[] nearest(PointCloud from, PointCloud to, boolean normals, double[] nSum) {
-    Query q = KdTree3.of(to).newQuery();
+  private static double[] nearest(
+      PointCloud from, PointCloud to, KdTree3 toTree, boolean normals, double[] nSum) {
+    Query q = toTree.newQuery();
     float[] p = from.positionsMm();
     float[] nf = from.normals();
     float[] nt = to.normals();

@@ -9,7 +9,6 @@ import io.headrecon.geometry.depth.DepthMap;
 import io.headrecon.geometry.index.KdTree3;
 import io.headrecon.geometry.index.Query;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -68,17 +67,60 @@ public final class SeenSurface {
     if (allPixels.size() == 0) {
       return PointCloud.empty();
     }
-    PointCloud samples = MeshSampling.sampleAtDensity(mesh, samplesPerMm2, random);
+    int n = MeshSampling.countAtDensity(mesh, samplesPerMm2);
+    int[] face = new int[n];
+    PointCloud samples = MeshSampling.sample(mesh, n, random, face);
+    // Test the samples triangle by triangle: a sample within the distance of the pixel found for
+    // the previous sample of its triangle is seen without a search (the answer is the same).
+    int faces = mesh.triangleCount();
+    int[] start = new int[faces + 1];
+    for (int i = 0; i < n; i++) {
+      start[face[i] + 1]++;
+    }
+    for (int f = 0; f < faces; f++) {
+      start[f + 1] += start[f];
+    }
+    int[] byFace = new int[n];
+    for (int i = 0; i < n; i++) {
+      byFace[start[face[i]]++] = i;
+    }
     Query query = KdTree3.of(allPixels).newQuery();
     float[] p = samples.positionsMm();
-    int n = samples.size();
-    int[] keep = new int[n];
+    float[] px = allPixels.positionsMm();
+    float seen2 = (float) (seenDistanceMm * seenDistanceMm); // as the query compares
+    boolean[] isSeen = new boolean[n];
     int kept = 0;
-    for (int i = 0; i < n; i++) {
-      if (query.nearest(p[3 * i], p[3 * i + 1], p[3 * i + 2], seenDistanceMm) >= 0) {
-        keep[kept++] = i;
+    int pixel = -1;
+    int previousFace = -1;
+    for (int k = 0; k < n; k++) {
+      int i = byFace[k];
+      if (face[i] != previousFace) {
+        pixel = -1;
+        previousFace = face[i];
+      }
+      if (pixel >= 0) {
+        float dx = px[3 * pixel] - p[3 * i];
+        float dy = px[3 * pixel + 1] - p[3 * i + 1];
+        float dz = px[3 * pixel + 2] - p[3 * i + 2];
+        if (dx * dx + dy * dy + dz * dz < seen2) {
+          isSeen[i] = true;
+          kept++;
+          continue;
+        }
+      }
+      int found = query.nearest(p[3 * i], p[3 * i + 1], p[3 * i + 2], seenDistanceMm);
+      if (found >= 0) {
+        pixel = found;
+        isSeen[i] = true;
+        kept++;
       }
     }
-    return samples.select(Arrays.copyOf(keep, kept));
+    int[] keep = new int[kept];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (isSeen[i]) {
+        keep[k++] = i;
+      }
+    }
+    return samples.select(keep);
   }
 }

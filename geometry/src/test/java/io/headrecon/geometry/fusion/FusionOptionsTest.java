@@ -18,6 +18,8 @@ class FusionOptionsTest {
                 d.landmarkAligner(),
                 d.minSharedLandmarks(),
                 d.registrationVoxelMm(),
+                d.registrationSamples(),
+                d.overlapViews(),
                 d.neighbourIcp(),
                 d.modelIcp(),
                 d.globalPasses(),
@@ -29,6 +31,9 @@ class FusionOptionsTest {
     assertThat(d.withGivenPoseBound(bound).givenPoseBound()).isSameAs(bound);
     assertThat(d.withMinSharedLandmarks(9).minSharedLandmarks()).isEqualTo(9);
     assertThat(d.withRegistrationVoxelMm(3).registrationVoxelMm()).isEqualTo(3);
+    assertThat(d.withRegistrationSamples(500).registrationSamples()).isEqualTo(500);
+    assertThat(d.withOverlapViews(2).overlapViews()).isEqualTo(2);
+    assertThat(d.withOverlapViews(2).withRegistrationSamples(500).overlapViews()).isEqualTo(2);
     assertThat(d.withNeighbourIcp(icp).neighbourIcp()).isSameAs(icp);
     assertThat(d.withModelIcp(icp).modelIcp()).isSameAs(icp);
     assertThat(d.withGlobalPasses(0).globalPasses()).isZero();
@@ -44,6 +49,10 @@ class FusionOptionsTest {
     assertThatThrownBy(() -> FusionOptions.defaults().withMergeVoxelMm(0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FusionOptions.defaults().withMinSharedLandmarks(2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FusionOptions.defaults().withRegistrationSamples(5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FusionOptions.defaults().withOverlapViews(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

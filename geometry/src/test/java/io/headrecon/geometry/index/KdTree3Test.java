@@ -113,6 +113,61 @@ class KdTree3Test {
   }
 
   @Test
+  void labelsInSpatialBlocksAreSkippedWholeAndAnswersStayExact() {
+    // labels by region (as views' clouds in one index), so that whole subtrees carry one label
+    Random random = new Random(11);
+    float[] p = randomPoints(8000, random);
+    int n = p.length / 3;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = p[3 * i] < -20 ? 0 : p[3 * i] < 20 ? 1 + random.nextInt(2) : 3;
+    }
+    Query q = KdTree3.of(p, labels).newQuery();
+    for (int trial = 0; trial < 200; trial++) {
+      int self = random.nextInt(n);
+      double x = p[3 * self], y = p[3 * self + 1], z = p[3 * self + 2];
+      double max = trial % 2 == 0 ? 1e9 : 5;
+      int found = q.nearestWithOtherLabel(x, y, z, max, labels[self]);
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        if (labels[i] != labels[self]) {
+          best = Math.min(best, d2(p, i, x, y, z));
+        }
+      }
+      if (best >= max * max) {
+        assertThat(found).isEqualTo(-1);
+      } else {
+        assertThat(labels[found]).isNotEqualTo(labels[self]);
+        assertThat(d2(p, found, x, y, z))
+            .isCloseTo(best, org.assertj.core.data.Offset.offset(1e-3));
+      }
+    }
+  }
+
+  @Test
+  void manyEqualCoordinatesStillGiveExactAnswers() {
+    // large nodes are split near a sampled median; equal coordinates must not break that
+    Random random = new Random(5);
+    int n = 20_000;
+    float[] p = new float[3 * n];
+    for (int i = 0; i < n; i++) {
+      p[3 * i] = random.nextInt(3);
+      p[3 * i + 1] = i % 7 == 0 ? 1 : random.nextInt(1000) / 10f;
+      p[3 * i + 2] = 0;
+    }
+    Query q = KdTree3.of(p).newQuery();
+    for (int trial = 0; trial < 200; trial++) {
+      double x = random.nextDouble() * 3, y = random.nextDouble() * 100, z = random.nextDouble();
+      int found = q.nearest(x, y, z, 1e9);
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        best = Math.min(best, d2(p, i, x, y, z));
+      }
+      assertThat(d2(p, found, x, y, z)).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-4));
+    }
+  }
+
+  @Test
   void emptyTreeFindsNothing() {
     Query q = KdTree3.of(new float[0]).newQuery();
     assertThat(q.nearest(0, 0, 0, 1e9)).isEqualTo(-1);

@@ -56,6 +56,55 @@ class MetricsTest {
   }
 
   @Test
+  void measuringFromAnEvenSubsetEstimatesTheFullComparison() {
+    Random random = new Random(3);
+    float[] p = new float[3 * 40_000];
+    for (int i = 0; i < 40_000; i++) {
+      p[3 * i] = (float) (random.nextDouble() * 100);
+      p[3 * i + 1] = (float) (random.nextDouble() * 100);
+      p[3 * i + 2] = (float) (random.nextGaussian() * 0.5);
+    }
+    PointCloud noisy = PointCloud.of(p);
+    PointCloud reference = plane(200, 0);
+    ReconstructionMetrics full = ReconstructionMetrics.compute(noisy, reference);
+    ReconstructionMetrics.Indexed ref = ReconstructionMetrics.Indexed.of(reference);
+    ReconstructionMetrics.Indexed rec = ReconstructionMetrics.Indexed.of(noisy);
+    // every point when the limit is not reached: the same figures
+    ReconstructionMetrics all = ReconstructionMetrics.compute(rec, ref, 1_000_000);
+    assertThat(all.chamferMeanMm()).isCloseTo(full.chamferMeanMm(), Offset.offset(1e-12));
+    assertThat(all.accuracyP95Mm()).isEqualTo(full.accuracyP95Mm());
+    // a tenth of the points in each direction: close, not equal
+    ReconstructionMetrics some = ReconstructionMetrics.compute(rec, ref, 4_000);
+    assertThat(some.chamferMeanMm()).isNotEqualTo(full.chamferMeanMm());
+    assertThat(some.chamferMeanMm()).isCloseTo(full.chamferMeanMm(), Offset.offset(0.01));
+    assertThat(some.accuracyMedianMm()).isCloseTo(full.accuracyMedianMm(), Offset.offset(0.02));
+    assertThat(some.fScore1mm()).isCloseTo(full.fScore1mm(), Offset.offset(0.02));
+    // the index is reused as it is
+    assertThat(ReconstructionMetrics.compute(rec, ref, 4_000)).isEqualTo(some);
+  }
+
+  @Test
+  void samplesFallOnTrianglesInProportionToTheirArea() {
+    // a 10 x 10 mm triangle pair and a 1 x 1 mm pair far away: 100 : 1 in area
+    TriangleMesh mesh =
+        TriangleMesh.of(
+            new float[] {
+              0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 10, 0, 50, 0, 0, 51, 0, 0, 51, 1, 0, 50, 1, 0
+            },
+            null,
+            new int[] {0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7});
+    PointCloud s = MeshSampling.sample(mesh, 101_000, new Random(9));
+    int small = 0;
+    for (int i = 0; i < s.size(); i++) {
+      small += s.x(i) >= 50 ? 1 : 0;
+      assertThat(s.x(i) <= 10 || (s.x(i) >= 50 && s.x(i) <= 51)).isTrue();
+    }
+    assertThat(small).isBetween(850, 1150); // 1,000 expected, sd about 32
+    assertThat(MeshSampling.sample(mesh, 100, new Random(9)))
+        .isEqualTo(MeshSampling.sample(mesh, 100, new Random(9)));
+  }
+
+  @Test
   void meshSamplesLieOnTheSurfaceWithFaceNormals() {
     TriangleMesh square =
         TriangleMesh.of(

@@ -10,6 +10,34 @@ import org.junit.jupiter.api.Test;
 class ProcessingTest {
 
   @Test
+  void spreadKeepsAtMostTheCountSpreadOverTheWholeCloud() {
+    // a 100 x 100 grid, 1 mm apart, stored row by row
+    float[] p = new float[3 * 10_000];
+    for (int i = 0; i < 10_000; i++) {
+      p[3 * i] = i % 100;
+      p[3 * i + 1] = i / 100;
+    }
+    PointCloud grid = PointCloud.of(p);
+    PointCloud spread = PointSampling.spread(grid, 400);
+    assertThat(spread.size()).isEqualTo(400);
+    // every 10 x 10 mm block of the grid keeps some of the 400 points; even steps through the
+    // row-by-row storage order keep columns 0, 25, 50 and 75 only
+    boolean[] block = new boolean[100];
+    for (int i = 0; i < spread.size(); i++) {
+      block[(int) (spread.y(i) / 10) * 10 + (int) (spread.x(i) / 10)] = true;
+    }
+    for (boolean b : block) {
+      assertThat(b).isTrue();
+    }
+    PointCloud even = PointSampling.even(grid, 400);
+    assertThat(even.size()).isEqualTo(400);
+    assertThat(even.x(1) - even.x(0)).isEqualTo(25f); // every 25th point of a row
+    // no more points than asked: the whole cloud (spread: in its tree order)
+    assertThat(PointSampling.even(grid, 20_000)).isSameAs(grid);
+    assertThat(PointSampling.spread(grid, 20_000).size()).isEqualTo(10_000);
+  }
+
+  @Test
   void voxelMergeAveragesPositionsColoursAndNormals() {
     PointCloud cloud =
         PointCloud.of(

@@ -10,6 +10,7 @@ import io.headrecon.transforms.records.ViewDepth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -110,6 +111,20 @@ public class FuseSubjects extends PTransform<PCollectionTuple, PCollectionTuple>
     private final Counter failed = Metrics.counter(FuseSubjects.class, "subjectsFailed");
     private final Distribution fusionMillis =
         Metrics.distribution(FuseSubjects.class, "fusionMillis");
+    private final Counter kdTreeBuilds = Metrics.counter(FuseSubjects.class, "kdTreeBuilds");
+    private final Counter kdTreePoints = Metrics.counter(FuseSubjects.class, "kdTreePoints");
+    private final Counter icpAlignments = Metrics.counter(FuseSubjects.class, "icpAlignments");
+    private final Counter icpIterations = Metrics.counter(FuseSubjects.class, "icpIterations");
+    private final Counter nearestNeighbourQueries =
+        Metrics.counter(FuseSubjects.class, "nearestNeighbourQueries");
+    private final Counter metricScaleCpuMicros =
+        Metrics.counter(FuseSubjects.class, "metricScaleCpuMicros");
+    private final Counter backProjectionCpuMicros =
+        Metrics.counter(FuseSubjects.class, "backProjectionCpuMicros");
+    private final Counter fusionCpuMicros = Metrics.counter(FuseSubjects.class, "fusionCpuMicros");
+    private final Counter refinementCpuMicros =
+        Metrics.counter(FuseSubjects.class, "refinementCpuMicros");
+    private final Counter meshCpuMicros = Metrics.counter(FuseSubjects.class, "meshCpuMicros");
     private final SubjectFusion.Settings settings;
 
     FuseSubjectFn(SubjectFusion.Settings settings) {
@@ -144,10 +159,12 @@ public class FuseSubjects extends PTransform<PCollectionTuple, PCollectionTuple>
               "no usable view: all " + failures.size() + " failed (see their records)");
         }
         long start = System.nanoTime();
-        SubjectResult result =
-            SubjectFusion.fuse(subjectId, views, failures.size(), subject.manifest(), settings);
+        SubjectFusion.Measured measured =
+            SubjectFusion.fuseMeasured(
+                subjectId, views, failures.size(), subject.manifest(), settings);
         fusionMillis.update((System.nanoTime() - start) / 1_000_000);
-        out.get(RESULTS).output(result);
+        count(measured);
+        out.get(RESULTS).output(measured.result());
         fused.inc();
       } catch (Exception e) {
         failed.inc();
@@ -157,6 +174,21 @@ public class FuseSubjects extends PTransform<PCollectionTuple, PCollectionTuple>
         out.get(FAILURES).output(failure);
         out.get(FAILED_ROWS).output(WriteResults.failedRow(failure));
       }
+    }
+
+    /** Adds one subject's search work and per-stage CPU time to the counters. */
+    private void count(SubjectFusion.Measured measured) {
+      kdTreeBuilds.inc(measured.work().kdTreeBuilds());
+      kdTreePoints.inc(measured.work().kdTreePoints());
+      icpAlignments.inc(measured.work().icpAlignments());
+      icpIterations.inc(measured.work().icpIterations());
+      nearestNeighbourQueries.inc(measured.work().nearestNeighbourQueries());
+      Map<String, Long> cpu = measured.cpuNanos();
+      metricScaleCpuMicros.inc(cpu.getOrDefault("metricScale", 0L) / 1000);
+      backProjectionCpuMicros.inc(cpu.getOrDefault("backProjection", 0L) / 1000);
+      fusionCpuMicros.inc(cpu.getOrDefault("fusion", 0L) / 1000);
+      refinementCpuMicros.inc(cpu.getOrDefault("refinement", 0L) / 1000);
+      meshCpuMicros.inc(cpu.getOrDefault("mesh", 0L) / 1000);
     }
   }
 }

@@ -48,7 +48,8 @@ public final class FusionMetrics {
       vm.setLandmarksUsed(lm == null ? 0 : lm.visibleCount());
       if (r.registered()) {
         registered++;
-        // The reference view and views without ICP partners report NaN: left unset (0).
+        // Fusion scores every placed view against the others at its final pose; a view without
+        // partners within the finest ICP distance (or the only view) reports NaN: left unset.
         if (Double.isFinite(r.icpFitness())) {
           vm.setIcpFitness(r.icpFitness());
         }

@@ -3,6 +3,7 @@ package io.headrecon.transforms.fusion;
 import io.headrecon.geometry.PinholeCamera;
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.depth.DepthMap;
+import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.FailureRecord;
 import io.headrecon.proto.SubjectManifest;
@@ -66,7 +67,7 @@ public class MeasureAgainstGroundTruth
    * Whether a result can be compared with ground truth: the manifest names a mesh, the cloud is in
    * the world frame (the mesh's) and not empty.
    */
-  static boolean hasGroundTruth(SubjectResult result) {
+  public static boolean hasGroundTruth(SubjectResult result) {
     return result.inWorldFrame()
         && !result.manifest().getGroundTruth().getMeshUri().isEmpty()
         && result.fusedInReference().size() > 0;
@@ -93,16 +94,9 @@ public class MeasureAgainstGroundTruth
       }
       String meshUri = result.manifest().getGroundTruth().getMeshUri();
       try {
-        long start = System.nanoTime();
-        PointCloud seen = readSeenSurface(meshUri, result.metrics(), result.manifest());
-        SubjectMetrics.Builder metrics = result.metrics().toBuilder();
-        GroundTruthMetrics.addTo(metrics, result.fusedInReference(), seen);
-        if (result.meshInReference() != null) {
-          GroundTruthMetrics.addMeshTo(metrics.getMeshBuilder(), result.meshInReference(), seen);
-        }
-        metrics.putStageMillis("metrics", (System.nanoTime() - start) / 1e6);
+        SubjectResult withMetrics = measure(result);
         measured.inc();
-        out.get(RESULTS).output(result.withMetrics(metrics.build()));
+        out.get(RESULTS).output(withMetrics);
       } catch (Exception e) {
         failed.inc();
         FailureRecord failure = Failures.of(result.subjectId(), "", "groundtruth", meshUri, e);
@@ -110,40 +104,63 @@ public class MeasureAgainstGroundTruth
         out.get(FAILED_ROWS).output(WriteResults.failedRow(failure));
       }
     }
+  }
 
-    /**
-     * The seen part of the mesh, from the ground-truth depth of the fused views (those in {@code
-     * metrics}, in its order) with their true cameras.
-     */
-    private static PointCloud readSeenSurface(
-        String meshUri, SubjectMetrics metrics, SubjectManifest manifest) throws IOException {
-      Map<String, View> byId = new HashMap<>();
-      for (View v : manifest.getViewsList()) {
-        byId.put(v.getViewId(), v);
-      }
-      List<PinholeCamera> cameras = new ArrayList<>();
-      List<DepthMap> depths = new ArrayList<>();
-      for (ViewMetrics vm : metrics.getViewsList()) {
-        View view = byId.get(vm.getViewId());
-        if (view == null
-            || view.getGroundTruth().getDepthUri().isEmpty()
-            || !view.getCamera().hasExtrinsics()) {
-          continue;
-        }
-        PinholeCamera camera = ProtoGeometry.camera(view.getCamera());
-        float[] depthMm =
-            GroundTruthFiles.readDepthMm(
-                view.getGroundTruth().getDepthUri(),
-                view.getGroundTruth().getDepthScaleMmPerUnit(),
-                camera.widthPx(),
-                camera.heightPx());
-        cameras.add(camera);
-        depths.add(DepthMap.of(camera.widthPx(), camera.heightPx(), depthMm));
-      }
-      if (cameras.isEmpty()) {
-        return PointCloud.empty();
-      }
-      return GroundTruthMetrics.seenSurface(GroundTruthFiles.readMesh(meshUri), cameras, depths);
+  /**
+   * {@code result} (which must {@link #hasGroundTruth have ground truth}) with the comparison
+   * metrics set against the seen part of its ground-truth mesh, and the "metrics" stage time.
+   *
+   * @throws IOException when the mesh or a ground-truth depth map cannot be read
+   */
+  public static SubjectResult measure(SubjectResult result) throws IOException {
+    long start = System.nanoTime();
+    ReconstructionMetrics.Indexed seen =
+        ReconstructionMetrics.Indexed.of(
+            readSeenSurface(
+                result.manifest().getGroundTruth().getMeshUri(),
+                result.metrics(),
+                result.manifest()));
+    SubjectMetrics.Builder metrics = result.metrics().toBuilder();
+    GroundTruthMetrics.addTo(metrics, result.fusedInReference(), seen);
+    if (result.meshInReference() != null) {
+      GroundTruthMetrics.addMeshTo(metrics.getMeshBuilder(), result.meshInReference(), seen);
     }
+    metrics.putStageMillis("metrics", (System.nanoTime() - start) / 1e6);
+    return result.withMetrics(metrics.build());
+  }
+
+  /**
+   * The seen part of the mesh, from the ground-truth depth of the fused views (those in {@code
+   * metrics}, in its order) with their true cameras.
+   */
+  private static PointCloud readSeenSurface(
+      String meshUri, SubjectMetrics metrics, SubjectManifest manifest) throws IOException {
+    Map<String, View> byId = new HashMap<>();
+    for (View v : manifest.getViewsList()) {
+      byId.put(v.getViewId(), v);
+    }
+    List<PinholeCamera> cameras = new ArrayList<>();
+    List<DepthMap> depths = new ArrayList<>();
+    for (ViewMetrics vm : metrics.getViewsList()) {
+      View view = byId.get(vm.getViewId());
+      if (view == null
+          || view.getGroundTruth().getDepthUri().isEmpty()
+          || !view.getCamera().hasExtrinsics()) {
+        continue;
+      }
+      PinholeCamera camera = ProtoGeometry.camera(view.getCamera());
+      float[] depthMm =
+          GroundTruthFiles.readDepthMm(
+              view.getGroundTruth().getDepthUri(),
+              view.getGroundTruth().getDepthScaleMmPerUnit(),
+              camera.widthPx(),
+              camera.heightPx());
+      cameras.add(camera);
+      depths.add(DepthMap.of(camera.widthPx(), camera.heightPx(), depthMm));
+    }
+    if (cameras.isEmpty()) {
+      return PointCloud.empty();
+    }
+    return GroundTruthMetrics.seenSurface(GroundTruthFiles.readMesh(meshUri), cameras, depths);
   }
 }

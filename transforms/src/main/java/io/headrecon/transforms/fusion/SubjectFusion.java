@@ -7,6 +7,7 @@ import io.headrecon.geometry.TriangleMesh;
 import io.headrecon.geometry.fusion.FusionInput;
 import io.headrecon.geometry.fusion.FusionOptions;
 import io.headrecon.geometry.fusion.FusionResult;
+import io.headrecon.geometry.fusion.FusionWork;
 import io.headrecon.geometry.fusion.MultiViewFusion;
 import io.headrecon.geometry.fusion.ViewInput;
 import io.headrecon.geometry.fusion.ViewResult;
@@ -21,6 +22,8 @@ import io.headrecon.transforms.quality.ViewSignals;
 import io.headrecon.transforms.records.SubjectResult;
 import io.headrecon.transforms.records.ViewDepth;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,12 +96,35 @@ public final class SubjectFusion {
       int failedViews,
       SubjectManifest manifest,
       Settings settings) {
-    Map<String, Double> millis = new LinkedHashMap<>();
-    long t0 = System.nanoTime();
+    return fuseMeasured(subjectId, views, failedViews, manifest, settings).result();
+  }
+
+  /**
+   * A fused subject with what it cost.
+   *
+   * @param result the fused subject
+   * @param cpuNanos CPU time of the calling thread per stage, nanoseconds, under the names of the
+   *     metrics' stage times ({@code metricScale}, {@code backProjection}, {@code fusion}, {@code
+   *     refinement}, {@code mesh})
+   * @param work fusion's search work (kd-trees, ICP iterations, nearest-neighbour queries)
+   */
+  public record Measured(SubjectResult result, Map<String, Long> cpuNanos, FusionWork work) {
+    public Measured {
+      cpuNanos = Map.copyOf(cpuNanos);
+    }
+  }
+
+  /** As {@link #fuse}, with the CPU time of each stage and fusion's search work. */
+  public static Measured fuseMeasured(
+      String subjectId,
+      List<ViewDepth> views,
+      int failedViews,
+      SubjectManifest manifest,
+      Settings settings) {
+    StageClock clock = new StageClock();
     MetricScale.Anchored anchored = MetricScale.anchor(views);
     views = anchored.views();
-    long tScale = System.nanoTime();
-    millis.put("metricScale", (tScale - t0) / 1e6);
+    clock.lap("metricScale");
 
     int reference = referenceView(views);
     List<ViewBackProjection.Projected> projected = new ArrayList<>();
@@ -127,13 +153,11 @@ public final class SubjectFusion {
       }
       inputs.add(input);
     }
-    long t1 = System.nanoTime();
-    millis.put("backProjection", (t1 - tScale) / 1e6);
+    clock.lap("backProjection");
 
     FusionOptions options = FusionOptions.defaults().withMergeVoxelMm(settings.voxelSizeMm());
     FusionResult fusion = MultiViewFusion.fuse(new FusionInput(inputs, reference), options);
-    long t2 = System.nanoTime();
-    millis.put("fusion", (t2 - t1) / 1e6);
+    clock.lap("fusion");
 
     RigidTransform referenceToOutput =
         posesKnown ? projected.get(reference).camera().cameraToWorld() : RigidTransform.identity();
@@ -165,9 +189,7 @@ public final class SubjectFusion {
         }
       }
       fusedInReference = MultiViewFusion.merge(placed, options);
-      long t3 = System.nanoTime();
-      millis.put("refinement", (t3 - t2) / 1e6);
-      t2 = t3;
+      clock.lap("refinement");
     }
     PointCloud fused = fusedInReference.transformed(referenceToOutput);
     TriangleMesh mesh = null;
@@ -180,7 +202,7 @@ public final class SubjectFusion {
           SurfaceMeshing.mesh(
                   finalViews, placedCameras, confidence, settings.meshVoxelMm(), fusedInReference)
               .transformed(referenceToOutput);
-      millis.put("mesh", (System.nanoTime() - t2) / 1e6);
+      clock.lap("mesh");
     }
 
     SubjectMetrics.Builder metrics =
@@ -226,7 +248,7 @@ public final class SubjectFusion {
               + " mm from an 85 mm-equivalent lens, scaled by the focal length): too few"
               + " landmarks to measure it");
     }
-    metrics.putAllStageMillis(millis);
+    metrics.putAllStageMillis(clock.millis);
 
     Map<String, PointCloud> viewClouds = new LinkedHashMap<>();
     Map<String, ViewDepth> viewDepths = new LinkedHashMap<>();
@@ -242,8 +264,35 @@ public final class SubjectFusion {
         }
       }
     }
-    return new SubjectResult(
-        subjectId, fused, posesKnown, metrics.build(), viewClouds, viewDepths, manifest, mesh);
+    SubjectResult result =
+        new SubjectResult(
+            subjectId, fused, posesKnown, metrics.build(), viewClouds, viewDepths, manifest, mesh);
+    return new Measured(result, clock.cpuNanos, fusion.work());
+  }
+
+  /** Wall and thread-CPU time of consecutive stages. */
+  private static final class StageClock {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    final Map<String, Double> millis = new LinkedHashMap<>();
+    final Map<String, Long> cpuNanos = new LinkedHashMap<>();
+    private long wall = System.nanoTime();
+    private long cpu = cpuNow();
+
+    /** Ends the stage {@code name} (begun at the previous lap) and begins the next. */
+    void lap(String name) {
+      long w = System.nanoTime();
+      long c = cpuNow();
+      millis.put(name, (w - wall) / 1e6);
+      cpuNanos.put(name, c - cpu);
+      wall = w;
+      cpu = c;
+    }
+
+    private static long cpuNow() {
+      return THREADS.isCurrentThreadCpuTimeSupported()
+          ? Math.max(0, THREADS.getCurrentThreadCpuTime())
+          : 0;
+    }
   }
 
   /** The view closest to frontal: smallest |yaw|, else most visible landmarks, else the first. */

@@ -188,8 +188,11 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
    */
   static class WriteSubjectFn extends DoFn<KV<String, CoGbkResult>, String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteResults.class);
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     private final Counter written = Metrics.counter(WriteResults.class, "subjectsWritten");
     private final Counter failed = Metrics.counter(WriteResults.class, "subjectsWriteFailed");
+    private final Counter cpuMicros = Metrics.counter(WriteResults.class, "writeCpuMicros");
     private final String output;
     private final boolean writeViewOutputs;
 
@@ -200,6 +203,15 @@ public class WriteResults extends PTransform<PCollectionTuple, PCollectionTuple>
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      try {
+        write(group, out);
+      } finally {
+        cpuMicros.inc((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1000);
+      }
+    }
+
+    private void write(KV<String, CoGbkResult> group, MultiOutputReceiver out) {
       SubjectResult result = group.getValue().getOnly(RESULT, null);
       if (result == null) {
         return; // a subject that failed earlier or was skipped: its row comes from there

@@ -204,8 +204,11 @@ public class WriteReport extends PTransform<PCollectionTuple, PDone> {
    */
   static class WriteSubjectPageFn extends DoFn<KV<String, CoGbkResult>, String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteReport.class);
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     private final Counter pages = Metrics.counter(WriteReport.class, "subjectPagesWritten");
     private final Counter missing = Metrics.counter(WriteReport.class, "reportFiguresMissing");
+    private final Counter cpuMicros = Metrics.counter(WriteReport.class, "subjectPageCpuMicros");
     private final String output;
 
     WriteSubjectPageFn(String output) {
@@ -214,6 +217,16 @@ public class WriteReport extends PTransform<PCollectionTuple, PDone> {
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, OutputReceiver<String> out)
+        throws IOException {
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      try {
+        writePage(group, out);
+      } finally {
+        cpuMicros.inc((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1000);
+      }
+    }
+
+    private void writePage(KV<String, CoGbkResult> group, OutputReceiver<String> out)
         throws IOException {
       String row = group.getValue().getOnly(ROW, null);
       if (row == null) {

@@ -68,4 +68,27 @@ class SubjectFusionTest {
             plane("a", 500f, false, -40), plane("b", 500f, false, 5), plane("c", 500f, false, 90));
     assertThat(SubjectFusion.referenceView(views)).isEqualTo(1);
   }
+
+  @Test
+  void fusingReportsTheSearchWorkAndTheCpuTimeOfEachStage() {
+    // two calibrated views of the same plane: one global-pass alignment each way is possible
+    List<ViewDepth> views = List.of(plane("a", 500f, true, 0), plane("b", 500f, true, 10));
+    SubjectFusion.Measured measured =
+        SubjectFusion.fuseMeasured(
+            "s",
+            views,
+            0,
+            io.headrecon.proto.SubjectManifest.getDefaultInstance(),
+            SubjectFusion.Settings.of(1.0, false, "groundtruth", false, 0));
+    assertThat(measured.cpuNanos())
+        .containsOnlyKeys("metricScale", "backProjection", "fusion")
+        .allSatisfy((stage, nanos) -> assertThat(nanos).isNotNegative());
+    assertThat(measured.result().metrics().getStageMillisMap())
+        .containsOnlyKeys("metricScale", "backProjection", "fusion");
+    assertThat(measured.work().kdTreeBuilds()).isGreaterThanOrEqualTo(2);
+    assertThat(measured.work().icpAlignments()).isEqualTo(2); // view b, two global passes
+    assertThat(measured.work().nearestNeighbourQueries())
+        .isGreaterThanOrEqualTo(measured.work().icpIterations());
+    assertThat(measured.result().metrics().getViews(1).getIcpFitness()).isGreaterThan(0.5);
+  }
 }

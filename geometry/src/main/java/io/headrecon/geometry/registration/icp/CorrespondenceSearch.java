@@ -30,11 +30,16 @@ public final class CorrespondenceSearch {
    * are the same.
    */
   public CorrespondenceSearch(IcpTarget target, io.headrecon.geometry.PointCloud source) {
+    this(target, IcpSource.of(source));
+  }
+
+  /** A search for a prepared source (its visiting order computed once, see {@link IcpSource}). */
+  public CorrespondenceSearch(IcpTarget target, IcpSource source) {
     this.query = target.tree().newQuery();
     this.excludedLabel = target.excludedLabel();
     this.hints = new int[source.size()];
     java.util.Arrays.fill(hints, -1);
-    this.visitOrder = io.headrecon.geometry.index.KdTree3.of(source).treeOrder();
+    this.visitOrder = source.visitOrder();
   }
 
   /**

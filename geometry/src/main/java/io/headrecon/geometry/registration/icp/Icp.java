@@ -28,6 +28,19 @@ public final class Icp {
       IcpTarget target,
       RigidTransform initialSourceToTarget,
       IcpOptions options) {
+    return align(IcpSource.of(source), target, initialSourceToTarget, options);
+  }
+
+  /**
+   * As above with a prepared source as well (its visiting order computed once, so that aligning the
+   * same source many times builds no kd-tree over it).
+   */
+  public static IcpResult align(
+      IcpSource prepared,
+      IcpTarget target,
+      RigidTransform initialSourceToTarget,
+      IcpOptions options) {
+    PointCloud source = prepared.cloud();
     if (options.method() == IcpOptions.Method.POINT_TO_PLANE && !target.cloud().hasNormals()) {
       throw new IllegalArgumentException("point-to-plane ICP needs a target cloud with normals");
     }
@@ -37,7 +50,7 @@ public final class Icp {
             : new PointToPointEstimation();
     float[] src = source.positionsMm();
     float[] moved = new float[src.length];
-    CorrespondenceSearch search = new CorrespondenceSearch(target, source);
+    CorrespondenceSearch search = new CorrespondenceSearch(target, prepared);
     Correspondences pairs = new Correspondences();
     RigidTransform current = initialSourceToTarget;
     ConvergenceCriteria criteria = options.convergence();
@@ -70,7 +83,24 @@ public final class Icp {
     transform(src, current, moved);
     search.find(moved, schedule[schedule.length - 1], pairs);
     double fitness = source.size() == 0 ? 0 : pairs.count() / (double) source.size();
-    return new IcpResult(current, fitness, pairs.rmseMm(), iterations, converged);
+    long queries = (long) (iterations + 1) * source.size();
+    return new IcpResult(current, fitness, pairs.rmseMm(), iterations, converged, queries);
+  }
+
+  /**
+   * Scores {@code source} at a fixed {@code sourceToTarget} pose, without iterating: the fraction
+   * of its points with a target point closer than {@code maxDistanceMm} and the RMS distance of
+   * those pairs (mm). The result has 0 iterations and is not {@code converged}.
+   */
+  public static IcpResult evaluate(
+      IcpSource source, IcpTarget target, RigidTransform sourceToTarget, double maxDistanceMm) {
+    float[] src = source.cloud().positionsMm();
+    float[] moved = new float[src.length];
+    transform(src, sourceToTarget, moved);
+    Correspondences pairs = new Correspondences();
+    new CorrespondenceSearch(target, source).find(moved, maxDistanceMm, pairs);
+    double fitness = source.size() == 0 ? 0 : pairs.count() / (double) source.size();
+    return new IcpResult(sourceToTarget, fitness, pairs.rmseMm(), 0, false, source.size());
   }
 
   private static void transform(float[] src, RigidTransform t, float[] out) {

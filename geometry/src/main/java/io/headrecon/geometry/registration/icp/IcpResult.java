@@ -11,10 +11,13 @@ import io.headrecon.geometry.RigidTransform;
  * @param inlierRmseMm root mean square Euclidean distance of those pairs, millimetres
  * @param iterations iterations run over all stages
  * @param converged whether the last stage met its convergence criteria before its iteration limit
+ * @param nearestNeighbourQueries nearest-neighbour queries made (source points times searches, the
+ *     final scoring included)
  */
 public record IcpResult(
     RigidTransform sourceToTarget,
     double fitness,
     double inlierRmseMm,
     int iterations,
-    boolean converged) {}
+    boolean converged,
+    long nearestNeighbourQueries) {}
