@@ -129,10 +129,8 @@ public final class EvaluateMultiView {
                     data, work.resolve("runs").resolve(mode.optionName()), subjectIds)));
       }
       System.out.print(crops);
-      Files.writeString(
-          work.resolve("evaluation.md"),
-          table.markdown() + (crops.length() > 0 ? "\n" + crops : ""),
-          StandardCharsets.UTF_8);
+      Files.writeString(work.resolve("evaluation.md"), table.markdown(), StandardCharsets.UTF_8);
+      Files.writeString(work.resolve("head-crop.md"), crops.toString(), StandardCharsets.UTF_8);
       Files.writeString(work.resolve("evaluation.json"), table.json(), StandardCharsets.UTF_8);
       return table;
     } catch (IOException e) {
