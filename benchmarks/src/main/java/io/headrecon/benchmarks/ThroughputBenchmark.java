@@ -202,7 +202,11 @@ public final class ThroughputBenchmark {
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(Files::isRegularFile)
-          .filter(f -> everything || f.getParent().getFileName().toString().contains("-copy"))
+          .filter(
+              f ->
+                  everything
+                      || (f.getParent().getFileName().toString().contains("-copy")
+                          && !f.toString().contains("/report/")))
           .mapToLong(f -> f.toFile().length())
           .sum();
     }
