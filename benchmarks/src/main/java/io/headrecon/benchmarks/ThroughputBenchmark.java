@@ -187,7 +187,29 @@ public final class ThroughputBenchmark {
     System.out.println();
     System.out.println("== bytes per element with the pipeline's coders (sample subjects) ==");
     recordSizes(networkInputs, subjects);
+    System.out.printf(
+        Locale.ROOT,
+        "output per subject (fused.ply, mesh.ply, metrics.json; QC report): %.1f MB; %.1f MB%n",
+        folderBytes(work.resolve("out0"), false) / 1e6 / e2eSubjects,
+        folderBytes(work.resolve("out0").resolve("report"), true) / 1e6 / e2eSubjects);
     System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    EvaluationInputs.recreate(work);
+    Files.delete(work);
+  }
+
+  /** Bytes of the files under {@code dir}: the subjects' folders only, or everything. */
+  private static long folderBytes(Path dir, boolean everything) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              f ->
+                  everything
+                      || (f.getParent().getFileName().toString().contains("-copy")
+                          && !f.toString().contains("/report/")))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
+    }
   }
 
   /** The stages measured alone, in pipeline order. */

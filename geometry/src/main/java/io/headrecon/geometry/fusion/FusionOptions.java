@@ -122,8 +122,8 @@ public record FusionOptions(
    * mm merge voxels, no statistical outlier removal (k = 16 at 2.5 σ when enabled); ICP may move a
    * given (calibrated) pose by at most 0.2° and 0.5 mm at the view's centroid.
    *
-   * <p>1,500 samples and 4 overlapping views (issue 17): see the README's benchmark section for the
-   * search work and CPU time per subject before and after.
+   * <p>1,500 samples and 4 overlapping views (issue 17): see the README's "Throughput" section for
+   * the search work and CPU time per subject before and after.
    *
    * <p>Outlier removal is off because its one global threshold on the mean neighbour distance
    * cannot tell outliers from surface that is legitimately sparser than the rest: the back and top

@@ -67,36 +67,29 @@ public final class SeenSurface {
     if (allPixels.size() == 0) {
       return PointCloud.empty();
     }
-    int n = MeshSampling.countAtDensity(mesh, samplesPerMm2);
-    int[] face = new int[n];
-    PointCloud samples = MeshSampling.sample(mesh, n, random, face);
-    // Test the samples triangle by triangle: a sample within the distance of the pixel found for
-    // the previous sample of its triangle is seen without a search (the answer is the same).
-    int faces = mesh.triangleCount();
-    int[] start = new int[faces + 1];
-    for (int i = 0; i < n; i++) {
-      start[face[i] + 1]++;
-    }
-    for (int f = 0; f < faces; f++) {
-      start[f + 1] += start[f];
-    }
-    int[] byFace = new int[n];
-    for (int i = 0; i < n; i++) {
-      byFace[start[face[i]]++] = i;
-    }
+    MeshSampling.ByFace drawn = MeshSampling.byFace(mesh, samplesPerMm2, random);
+    PointCloud samples = drawn.samples();
+    int[] face = drawn.faceOfSample(); // samples come triangle by triangle
+    int n = samples.size();
     Query query = KdTree3.of(allPixels).newQuery();
     float[] p = samples.positionsMm();
     float[] px = allPixels.positionsMm();
     float seen2 = (float) (seenDistanceMm * seenDistanceMm); // as the query compares
     boolean[] isSeen = new boolean[n];
     int kept = 0;
+    float[] v = mesh.verticesMm();
+    int[] t = mesh.triangles();
     int pixel = -1;
     int previousFace = -1;
-    for (int k = 0; k < n; k++) {
-      int i = byFace[k];
+    boolean faceTooFar = false;
+    for (int i = 0; i < n; i++) {
       if (face[i] != previousFace) {
         pixel = -1;
         previousFace = face[i];
+        faceTooFar = !mayBeSeen(query, v, t, face[i], seenDistanceMm);
+      }
+      if (faceTooFar) {
+        continue;
       }
       if (pixel >= 0) {
         float dx = px[3 * pixel] - p[3 * i];
@@ -122,5 +115,23 @@ public final class SeenSurface {
       }
     }
     return samples.select(keep);
+  }
+
+  /**
+   * Whether some point of triangle {@code f} may lie within {@code distanceMm} of a pixel: a pixel
+   * within that distance plus the radius of the triangle's bounding sphere (about its centroid,
+   * with a 1 µm margin for rounding) of the sphere's centre.
+   */
+  private static boolean mayBeSeen(Query query, float[] v, int[] t, int f, double distanceMm) {
+    int a = 3 * t[3 * f], b = 3 * t[3 * f + 1], c = 3 * t[3 * f + 2];
+    double cx = (v[a] + v[b] + v[c]) / 3.0;
+    double cy = (v[a + 1] + v[b + 1] + v[c + 1]) / 3.0;
+    double cz = (v[a + 2] + v[b + 2] + v[c + 2]) / 3.0;
+    double r2 = 0;
+    for (int corner : new int[] {a, b, c}) {
+      double dx = v[corner] - cx, dy = v[corner + 1] - cy, dz = v[corner + 2] - cz;
+      r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
+    }
+    return query.nearest(cx, cy, cz, distanceMm + Math.sqrt(r2) + 1e-3) >= 0;
   }
 }
