@@ -27,6 +27,10 @@ import io.headrecon.geometry.registration.icp.IcpOptions;
  * @param outlierStdRatio standard deviations allowed by the statistical outlier removal
  * @param givenPoseBound how far ICP may move a view whose initial pose was given (a calibrated
  *     rig): a refinement beyond it is rejected and the given pose kept
+ * @param minMergeFitnessRatio a placed view whose ICP fitness against the other views at the final
+ *     poses is below this fraction of the median view's is left out of the merged cloud (its depth
+ *     disagrees with the others: a bad head crop, a failed depth estimate); 0 keeps every placed
+ *     view. Applied only with 3 or more scored views.
  */
 public record FusionOptions(
     RansacLandmarkAligner landmarkAligner,
@@ -40,7 +44,8 @@ public record FusionOptions(
     double mergeVoxelMm,
     int outlierNeighbours,
     double outlierStdRatio,
-    PoseBound givenPoseBound) {
+    PoseBound givenPoseBound,
+    double minMergeFitnessRatio) {
 
   public FusionOptions {
     if (minSharedLandmarks < 3 || !(registrationVoxelMm > 0) || !(mergeVoxelMm > 0)) {
@@ -63,6 +68,10 @@ public record FusionOptions(
       throw new IllegalArgumentException("globalPasses and outlierNeighbours must be >= 0");
     }
     java.util.Objects.requireNonNull(givenPoseBound, "givenPoseBound");
+    if (!(minMergeFitnessRatio >= 0 && minMergeFitnessRatio <= 1)) {
+      throw new IllegalArgumentException(
+          "minMergeFitnessRatio must be in [0, 1]; got " + minMergeFitnessRatio);
+    }
   }
 
   /**
@@ -147,7 +156,8 @@ public record FusionOptions(
         1.0,
         0,
         2.5,
-        new PoseBound(0.5, 0.2));
+        new PoseBound(0.5, 0.2),
+        0.6);
   }
 
   /** These options with another bound on ICP's corrections of given poses. */
@@ -164,7 +174,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        value);
+        value,
+        minMergeFitnessRatio);
   }
 
   /** These options with another landmark aligner. */
@@ -181,7 +192,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another minimum of shared landmarks for a direct link. */
@@ -198,7 +210,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another registration voxel edge, millimetres. */
@@ -215,7 +228,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another most registration samples per view. */
@@ -232,7 +246,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another number of overlapping views each view is aligned to. */
@@ -249,7 +264,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another neighbour (coarse) ICP. */
@@ -266,7 +282,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another model (fine) ICP. */
@@ -283,7 +300,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another number of global passes. */
@@ -300,7 +318,8 @@ public record FusionOptions(
         mergeVoxelMm,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /** These options with another merge voxel edge (the fused cloud's resolution), millimetres. */
@@ -317,7 +336,8 @@ public record FusionOptions(
         value,
         outlierNeighbours,
         outlierStdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
   }
 
   /**
@@ -337,6 +357,25 @@ public record FusionOptions(
         mergeVoxelMm,
         neighbours,
         stdRatio,
-        givenPoseBound);
+        givenPoseBound,
+        minMergeFitnessRatio);
+  }
+
+  /** These options with another least fitness, as a fraction of the median view's, for merging. */
+  public FusionOptions withMinMergeFitnessRatio(double value) {
+    return new FusionOptions(
+        landmarkAligner,
+        minSharedLandmarks,
+        registrationVoxelMm,
+        registrationSamples,
+        overlapViews,
+        neighbourIcp,
+        modelIcp,
+        globalPasses,
+        mergeVoxelMm,
+        outlierNeighbours,
+        outlierStdRatio,
+        givenPoseBound,
+        value);
   }
 }

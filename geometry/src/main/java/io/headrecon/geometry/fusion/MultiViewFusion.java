@@ -33,10 +33,12 @@ import java.util.List;
  *   <li>global passes: every view is re-aligned to its {@link FusionOptions#overlapViews()} nearest
  *       other views (as placed when the pass began), so that the error does not pile up around the
  *       head;
- *   <li>all full-resolution clouds are mapped to the reference frame, merged on a voxel grid
- *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal;
  *   <li>each placed view is scored against all the other views at its final pose (ICP fitness and
- *       inlier RMSE at the model ICP's finest distance).
+ *       inlier RMSE at the model ICP's finest distance); a view whose fitness is far below the
+ *       median view's ({@link FusionOptions#minMergeFitnessRatio()}) disagrees with the others and
+ *       is left out of the merge;
+ *   <li>the other full-resolution clouds are mapped to the reference frame, merged on a voxel grid
+ *       (colours and normals averaged) and, if enabled, cleaned by statistical outlier removal.
  * </ol>
  *
  * Views are thinned on a voxel grid for registration ({@link FusionOptions#registrationVoxelMm()},
@@ -183,15 +185,19 @@ public final class MultiViewFusion {
       }
     }
 
-    // 5. merge and clean
+    // 5. each placed view scored against all the others at the final poses; a view that
+    // disagrees with them (a bad crop, a failed depth estimate) is left out of the merge
+    score(src, reg, pose, order, finestModelMm, fitness, rmse, tally);
+    boolean[] merged = mergeable(order, fitness, options.minMergeFitnessRatio(), n);
+
+    // 6. merge and clean
     List<PointCloud> placed = new ArrayList<>();
     for (int v : order) {
-      placed.add(full[v].transformed(pose[v]));
+      if (merged[v]) {
+        placed.add(full[v].transformed(pose[v]));
+      }
     }
     PointCloud fused = merge(placed, options);
-
-    // 6. per-view report: each placed view scored against all the others at the final poses
-    score(src, reg, pose, order, finestModelMm, fitness, rmse, tally);
     double[] residual = landmarkResiduals(landmarks, pose, visited);
     List<ViewResult> results = new ArrayList<>();
     for (int v = 0; v < n; v++) {
@@ -203,9 +209,32 @@ public final class MultiViewFusion {
               visited[v] ? pose[v] : null,
               fitness[v],
               rmse[v],
-              residual[v]));
+              residual[v],
+              merged[v]));
     }
     return new FusionResult(fused, results, ref, tally.result());
+  }
+
+  /**
+   * Which views go into the merged cloud: every placed view, except, when 3 or more views have a
+   * fitness, those whose fitness is below {@code ratio} times the median of theirs (a view without
+   * one is kept).
+   */
+  static boolean[] mergeable(List<Integer> order, double[] fitness, double ratio, int n) {
+    boolean[] merged = new boolean[n];
+    double[] scored =
+        order.stream().mapToDouble(v -> fitness[v]).filter(Double::isFinite).toArray();
+    double threshold = Double.NEGATIVE_INFINITY;
+    if (scored.length >= 3 && ratio > 0) {
+      Arrays.sort(scored);
+      int m = scored.length;
+      double median = m % 2 == 1 ? scored[m / 2] : 0.5 * (scored[m / 2 - 1] + scored[m / 2]);
+      threshold = ratio * median;
+    }
+    for (int v : order) {
+      merged[v] = !(fitness[v] < threshold);
+    }
+    return merged;
   }
 
   /**

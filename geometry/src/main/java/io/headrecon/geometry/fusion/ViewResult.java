@@ -14,6 +14,8 @@ import io.headrecon.geometry.RigidTransform;
  * @param icpRmseMm RMS distance of those pairs, millimetres
  * @param landmarkResidualMm RMS distance (mm) of its visible landmarks, mapped to the reference
  *     frame, to the mean of the same landmarks over all views that see them; NaN without landmarks
+ * @param merged whether its points are in the fused cloud: registered, and its fitness not far
+ *     below the other views' ({@link FusionOptions#minMergeFitnessRatio()})
  */
 public record ViewResult(
     String viewId,
@@ -22,7 +24,8 @@ public record ViewResult(
     RigidTransform cameraToReference,
     double icpFitness,
     double icpRmseMm,
-    double landmarkResidualMm) {
+    double landmarkResidualMm,
+    boolean merged) {
 
   /** The source of a view's initial pose. */
   public enum Initialisation {

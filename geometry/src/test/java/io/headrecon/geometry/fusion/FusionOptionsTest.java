@@ -26,7 +26,11 @@ class FusionOptionsTest {
                 0.5,
                 d.outlierNeighbours(),
                 d.outlierStdRatio(),
-                d.givenPoseBound()));
+                d.givenPoseBound(),
+                d.minMergeFitnessRatio()));
+    assertThat(d.withMinMergeFitnessRatio(0.3).minMergeFitnessRatio()).isEqualTo(0.3);
+    assertThat(d.withMinMergeFitnessRatio(0.3).withMergeVoxelMm(2).minMergeFitnessRatio())
+        .isEqualTo(0.3);
     FusionOptions.PoseBound bound = new FusionOptions.PoseBound(1, 0.5);
     assertThat(d.withGivenPoseBound(bound).givenPoseBound()).isSameAs(bound);
     assertThat(d.withMinSharedLandmarks(9).minSharedLandmarks()).isEqualTo(9);
@@ -48,6 +52,9 @@ class FusionOptionsTest {
   void withMethodsValidate() {
     assertThatThrownBy(() -> FusionOptions.defaults().withMergeVoxelMm(0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FusionOptions.defaults().withMinMergeFitnessRatio(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minMergeFitnessRatio");
     assertThatThrownBy(() -> FusionOptions.defaults().withMinSharedLandmarks(2))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FusionOptions.defaults().withRegistrationSamples(5))

@@ -121,6 +121,7 @@ class MultiViewFusionTest {
       // every placed view, the reference too, is scored against the others at its final pose
       assertThat(r.icpFitness()).isBetween(0.3, 1.0);
       assertThat(r.icpRmseMm()).isBetween(0.01, 1.0);
+      assertThat(r.merged()).as("%s merged", r.viewId()).isTrue();
     }
     FusionWork work = result.work();
     System.out.println(work);
@@ -199,6 +200,39 @@ class MultiViewFusionTest {
     }
     // a tight bound: given views skip the bootstrap, only the two global passes align them
     assertThat(result.work().icpAlignments()).isEqualTo(2 * 4);
+  }
+
+  @Test
+  void aViewWhoseDepthDisagreesIsLeftOutOfTheMerge() {
+    // Calibrated poses; view 2's depth is 40 mm too far along its optical axis (a bad head crop
+    // gives a wrong reference depth and relief alike): its points would float beside the head.
+    List<ViewInput> inputs = new ArrayList<>();
+    for (int v = 0; v < YAWS_DEG.length; v++) {
+      PointCloud cloud =
+          v == 2 ? CLOUDS.get(v).transformed(RigidTransform.translation(0, 0, 40)) : CLOUDS.get(v);
+      inputs.add(new ViewInput("v" + v, cloud, null, v == 0 ? null : trueCameraToReference(v)));
+    }
+    FusionResult kept = MultiViewFusion.fuse(FusionInput.of(inputs), FusionOptions.defaults());
+    FusionResult all =
+        MultiViewFusion.fuse(
+            FusionInput.of(inputs), FusionOptions.defaults().withMinMergeFitnessRatio(0));
+    for (int v = 0; v < YAWS_DEG.length; v++) {
+      ViewResult r = kept.views().get(v);
+      assertThat(r.merged())
+          .as("view %d merged (fitness %.3f)", v, r.icpFitness())
+          .isEqualTo(v != 2);
+      assertThat(all.views().get(v).merged()).isTrue();
+    }
+    RigidTransform toWorld = CAMERAS.get(0).cameraToWorld();
+    ReconstructionMetrics withOutlier =
+        ReconstructionMetrics.compute(
+            all.fusedCloudInReference().transformed(toWorld), visibleTruthInWorld);
+    ReconstructionMetrics without =
+        ReconstructionMetrics.compute(
+            kept.fusedCloudInReference().transformed(toWorld), visibleTruthInWorld);
+    System.out.println("all views: " + withOutlier + "; disagreeing view left out: " + without);
+    assertThat(without.chamferMeanMm()).isLessThan(1.0);
+    assertThat(withOutlier.chamferMeanMm()).isGreaterThan(2 * without.chamferMeanMm());
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class FusionMetrics {
           ViewMetrics.newBuilder()
               .setViewId(v.input().viewId())
               .setRegistered(r.registered())
+              .setMerged(r.merged())
               .setPointCount(v.input().cloudInCamera().size());
       Landmarks3d lm = v.input().landmarksInCamera();
       vm.setLandmarksUsed(lm == null ? 0 : lm.visibleCount());

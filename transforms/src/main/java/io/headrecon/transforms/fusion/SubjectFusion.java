@@ -184,7 +184,7 @@ public final class SubjectFusion {
         ViewInput input = ViewBackProjection.of(finalViews.get(i)).input();
         finalInputs.add(input);
         ViewResult r = fusion.views().get(i);
-        if (r.registered()) {
+        if (r.merged()) {
           placed.add(input.cloudInCamera().transformed(r.cameraToReference()));
         }
       }
@@ -198,9 +198,14 @@ public final class SubjectFusion {
       for (int i = 0; i < views.size(); i++) {
         confidence.add(refined == null ? null : refined.confidence().get(i));
       }
+      // Only the merged views: a view left out of the fused cloud disagrees with the others.
+      List<PinholeCamera> mergedCameras = new ArrayList<>();
+      for (int i = 0; i < views.size(); i++) {
+        mergedCameras.add(fusion.views().get(i).merged() ? placedCameras.get(i) : null);
+      }
       mesh =
           SurfaceMeshing.mesh(
-                  finalViews, placedCameras, confidence, settings.meshVoxelMm(), fusedInReference)
+                  finalViews, mergedCameras, confidence, settings.meshVoxelMm(), fusedInReference)
               .transformed(referenceToOutput);
       clock.lap("mesh");
     }

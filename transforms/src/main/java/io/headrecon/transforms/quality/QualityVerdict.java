@@ -58,6 +58,12 @@ public final class QualityVerdict {
   /** Reason: the median ICP fitness of the aligned views is under {@link #MIN_ICP_FITNESS}. */
   public static final String LOW_ICP_FITNESS = "low_icp_fitness";
 
+  /**
+   * Reason: fewer than {@link #MIN_REGISTERED_FRACTION} of the views are in the fused cloud (the
+   * others were not placed, or disagreed with the rest: {@code views[].merged}).
+   */
+  public static final String FEW_VIEWS_MERGED = "few_views_merged";
+
   /** Reason: the median ICP inlier RMSE is above {@link #MAX_ICP_RMSE_MM}. */
   public static final String HIGH_ICP_RMSE = "high_icp_rmse";
 
@@ -132,6 +138,11 @@ public final class QualityVerdict {
     if (metrics.getViewsTotal() > 0
         && metrics.getViewsRegistered() < MIN_REGISTERED_FRACTION * metrics.getViewsTotal()) {
       reasons.add(FEW_VIEWS_REGISTERED);
+    } else if (metrics.getViewsTotal() > 0
+        && views.stream().anyMatch(ViewMetrics::hasMerged)
+        && views.stream().filter(v -> v.hasMerged() && v.getMerged()).count()
+            < MIN_REGISTERED_FRACTION * metrics.getViewsTotal()) {
+      reasons.add(FEW_VIEWS_MERGED);
     }
     double area = median(views, ViewMetrics::hasMaskAreaFraction, ViewMetrics::getMaskAreaFraction);
     if (area < MIN_MASK_AREA_FRACTION) {

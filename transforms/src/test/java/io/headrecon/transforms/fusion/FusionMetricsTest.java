@@ -31,7 +31,8 @@ class FusionMetricsTest {
                     RigidTransform.identity(),
                     Double.NaN,
                     Double.NaN,
-                    Double.NaN),
+                    Double.NaN,
+                    true),
                 new ViewResult(
                     "b",
                     false,
@@ -39,7 +40,8 @@ class FusionMetricsTest {
                     RigidTransform.identity(),
                     0.9,
                     1.5,
-                    2.0)),
+                    2.0,
+                    false)),
             0);
     // The reference camera is 10 mm to the side of the world origin: its pose error is zero.
     RigidTransform referenceToWorld = views.get(0).camera().cameraToWorld();
@@ -55,6 +57,7 @@ class FusionMetricsTest {
     assertThat(m.getViewsRegistered()).isEqualTo(1);
     ViewMetrics a = m.getViews(0);
     assertThat(a.getRegistered()).isTrue();
+    assertThat(a.hasMerged() && a.getMerged()).isTrue();
     assertThat(a.getPointCount()).isEqualTo(SubjectFusionTest.SIZE_PX * SubjectFusionTest.SIZE_PX);
     assertThat(a.getLandmarksUsed()).isEqualTo(34);
     assertThat(a.hasRotationErrorDeg()).isTrue();
@@ -62,6 +65,7 @@ class FusionMetricsTest {
     assertThat(a.getIcpFitness()).isZero(); // NaN (the reference view) stays unset
     ViewMetrics b = m.getViews(1);
     assertThat(b.getRegistered()).isFalse();
+    assertThat(b.hasMerged() && !b.getMerged()).isTrue();
     assertThat(b.hasRotationErrorDeg()).isFalse();
     SubjectMetrics unposed =
         FusionMetrics.addViews(

@@ -74,6 +74,17 @@ class QualityVerdictTest {
   }
 
   @Test
+  void fewViewsMerged() {
+    SubjectMetrics.Builder m = good(4).setViewsTotal(4).setViewsRegistered(4);
+    for (int i = 0; i < 4; i++) {
+      m.getViewsBuilder(i).setMerged(i < 2);
+    }
+    assertThat(QualityVerdict.reasons(m.build())).isEmpty(); // 2 of 4 >= half
+    m.getViewsBuilder(1).setMerged(false); // 1 of 4 < half
+    assertThat(QualityVerdict.reasons(m.build())).containsExactly(QualityVerdict.FEW_VIEWS_MERGED);
+  }
+
+  @Test
   void eachMaskRuleAtBothSidesOfItsThreshold() {
     double e = 1e-6;
     assertThat(reasons(v -> v.setMaskAreaFraction(QualityVerdict.MIN_MASK_AREA_FRACTION + e)))
