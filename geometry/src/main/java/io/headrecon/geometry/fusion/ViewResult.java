@@ -14,8 +14,8 @@ import io.headrecon.geometry.RigidTransform;
  * @param icpRmseMm RMS distance of those pairs, millimetres
  * @param landmarkResidualMm RMS distance (mm) of its visible landmarks, mapped to the reference
  *     frame, to the mean of the same landmarks over all views that see them; NaN without landmarks
- * @param merged whether its points are in the fused cloud: registered, and its fitness not far
- *     below the other views' ({@link FusionOptions#minMergeFitnessRatio()})
+ * @param merged whether its points are in the merged (fused) cloud: registered, and its fitness not
+ *     far below the other views' ({@link FusionOptions#minMergeFitnessRatio()})
  */
 public record ViewResult(
     String viewId,

@@ -138,4 +138,41 @@ class EvaluateDepthNetTest {
     assertThat(Files.readAllLines(out.resolve("eval/views.csv"))).hasSize(4);
     assertThat(Files.readString(out.resolve("eval/metrics.json"))).contains("\"yaw 70-90\"");
   }
+
+  @Test
+  void comparesTwoModelsSideBySideAndGuardsAgainstRegression(@TempDir Path out) throws Exception {
+    Path a = out.resolve("a.onnx");
+    Path b = out.resolve("b.onnx");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (Path p : List.of(a, b)) {
+        Engine.getInstance().setRandomSeed(p == a ? 2 : 3);
+        DepthNet net = new DepthNet(NetConfig.tiny(Architecture.UNET));
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 180, 180));
+        OnnxExporter.export(net, Map.of(), p);
+      }
+    }
+    // the same model: every change is 0 and the guard passes
+    CompareDepthNets.Result same =
+        CompareDepthNets.run(
+            a, a, Map.of("old", dataset), Set.of("old"), out.resolve("s"), "test", 0.1);
+    assertThat(same.guardFailures()).isEmpty();
+    assertThat(same.markdown()).contains("+0.0 %").contains("passed");
+    assertThat(Files.readString(out.resolve("s/comparison.md"))).isEqualTo(same.markdown());
+    assertThat(out.resolve("s/old/candidate/metrics.json")).isRegularFile();
+    // two untrained models differ; with no tolerance whichever is worse on a metric fails it
+    CompareDepthNets.Result differ =
+        CompareDepthNets.run(
+            a, b, Map.of("old", dataset), Set.of("old"), out.resolve("d"), "test", 0);
+    CompareDepthNets.Result reverse =
+        CompareDepthNets.run(
+            b, a, Map.of("old", dataset), Set.of("old"), out.resolve("r"), "test", 0);
+    assertThat(differ.guardFailures().size() + reverse.guardFailures().size()).isPositive();
+    assertThat(differ.markdown() + reverse.markdown()).contains("Guard FAILED");
+    // a set outside the guard is reported but never fails
+    assertThat(
+            CompareDepthNets.run(
+                    a, b, Map.of("new", dataset), Set.of("old"), out.resolve("n"), "test", 0)
+                .guardFailures())
+        .isEmpty();
+  }
 }

@@ -1,8 +1,6 @@
 package io.headrecon.transforms.crop;
 
-import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
-import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.Camera;
 import io.headrecon.proto.View;
@@ -45,21 +43,7 @@ public class CropHeadsFn extends DoFn<KV<String, ViewImage>, KV<String, ViewImag
 
   @Setup
   public void setup() {
-    DepthModelRunner runner = DepthModelFiles.runner(model, provider);
-    network =
-        input -> {
-          float[] nchw = new float[DepthModelRunner.FLOATS_PER_VIEW];
-          DepthModelRunner.fillInput(input.packedRgb(), nchw, 0);
-          DepthModelRunner.Outputs o = runner.run(nchw, 1);
-          // Only the mask and landmarks are used: the depth's reference is irrelevant here.
-          return DepthNetOutputDecoder.decode(
-              o.depth(), o.mask(), o.landmarks(), o.visibility(), 0, 1000);
-        };
-  }
-
-  /** The network the crop runs, once {@link #setup} has run. */
-  HeadLocator.Network network() {
-    return network;
+    network = HeadLocator.network(DepthModelFiles.runner(model, provider));
   }
 
   @ProcessElement

@@ -1,7 +1,9 @@
 package io.headrecon.transforms.crop;
 
 import io.headrecon.model.DecodedView;
+import io.headrecon.model.DepthModelRunner;
 import io.headrecon.model.DepthNetContract;
+import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.proto.HeadCropBox;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.transforms.image.RgbImage;
@@ -67,6 +69,20 @@ public final class HeadLocator {
   @FunctionalInterface
   public interface Network {
     DecodedView run(RgbImage input) throws Exception;
+  }
+
+  /**
+   * {@code runner} as the crop's network: one view per run, decoded with a nominal 1000 mm
+   * reference depth (only the mask and landmarks are used, never the depth's reference).
+   */
+  public static Network network(DepthModelRunner runner) {
+    return input -> {
+      float[] nchw = new float[DepthModelRunner.FLOATS_PER_VIEW];
+      DepthModelRunner.fillInput(input.packedRgb(), nchw, 0);
+      DepthModelRunner.Outputs o = runner.run(nchw, 1);
+      return DepthNetOutputDecoder.decode(
+          o.depth(), o.mask(), o.landmarks(), o.visibility(), 0, 1000);
+    };
   }
 
   /** No head in the photo; the message says what was tried. */

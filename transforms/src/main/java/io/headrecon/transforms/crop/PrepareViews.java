@@ -44,7 +44,7 @@ public class PrepareViews extends PTransform<PCollection<KV<String, ViewImage>>,
     PCollectionTuple result =
         photos.apply(
             "LocateForReview",
-            ParDo.of(new PrepareViewsFn(new CropHeadsFn(model, provider), maxImagePixels))
+            ParDo.of(new PrepareViewsFn(model, provider, maxImagePixels))
                 .withOutputTags(PREPARED, TupleTagList.of(FAILURES)));
     result
         .get(PREPARED)

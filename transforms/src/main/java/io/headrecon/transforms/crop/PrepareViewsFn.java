@@ -1,10 +1,12 @@
 package io.headrecon.transforms.crop;
 
 import com.google.protobuf.ByteString;
+import io.headrecon.model.ExecutionProvider;
 import io.headrecon.model.ProtoGeometry;
 import io.headrecon.proto.HeadCropBox;
 import io.headrecon.proto.PreparedView;
 import io.headrecon.proto.View;
+import io.headrecon.transforms.depth.DepthModelFiles;
 import io.headrecon.transforms.image.ImageDecoding;
 import io.headrecon.transforms.image.RgbImage;
 import io.headrecon.transforms.io.BeamFiles;
@@ -36,21 +38,26 @@ public class PrepareViewsFn extends DoFn<KV<String, ViewImage>, KV<String, Prepa
 
   private final Counter found = Metrics.counter(PrepareViewsFn.class, "headsFound");
   private final Counter notFound = Metrics.counter(PrepareViewsFn.class, "headsNotFound");
-  private final CropHeadsFn network;
+  private final String model;
+  private final ExecutionProvider provider;
   private final long maxImagePixels;
 
+  private transient HeadLocator.Network network;
+
   /**
-   * @param network the network the crop uses ({@link CropHeadsFn}, for its model and provider)
+   * @param model the pipeline's {@code --model} ({@link DepthModelFiles})
+   * @param provider where the network runs
    * @param maxImagePixels the pipeline's {@code --maxImagePixels}, for the header re-read
    */
-  public PrepareViewsFn(CropHeadsFn network, long maxImagePixels) {
-    this.network = network;
+  public PrepareViewsFn(String model, ExecutionProvider provider, long maxImagePixels) {
+    this.model = model;
+    this.provider = provider;
     this.maxImagePixels = maxImagePixels;
   }
 
   @Setup
   public void setup() {
-    network.setup();
+    network = HeadLocator.network(DepthModelFiles.runner(model, provider));
   }
 
   @ProcessElement
@@ -70,7 +77,7 @@ public class PrepareViewsFn extends DoFn<KV<String, ViewImage>, KV<String, Prepa
     HeadCrop crop = null;
     try {
       HeadLocator.Located located =
-          HeadLocator.locate(photo.image(), view.getCamera().getIntrinsics(), network.network());
+          HeadLocator.locate(photo.image(), view.getCamera().getIntrinsics(), network);
       crop = located.crop();
       HeadCropBox box = located.box();
       prepared.setHeadCrop(

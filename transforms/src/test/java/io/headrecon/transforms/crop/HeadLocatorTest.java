@@ -5,7 +5,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.headrecon.model.DepthModelRunner;
-import io.headrecon.model.DepthNetOutputDecoder;
 import io.headrecon.model.ExecutionProvider;
 import io.headrecon.proto.Intrinsics;
 import io.headrecon.proto.ProtoJson;
@@ -29,14 +28,7 @@ public class HeadLocatorTest {
   private static final List<String> VIEWS = List.of("yaw_m090", "yaw_m040", "yaw_p000", "yaw_p090");
 
   static HeadLocator.Network shippedNetwork() {
-    DepthModelRunner runner = DepthModelRunner.shipped(ExecutionProvider.cpu);
-    return input -> {
-      float[] nchw = new float[DepthModelRunner.FLOATS_PER_VIEW];
-      DepthModelRunner.fillInput(input.packedRgb(), nchw, 0);
-      DepthModelRunner.Outputs o = runner.run(nchw, 1);
-      return DepthNetOutputDecoder.decode(
-          o.depth(), o.mask(), o.landmarks(), o.visibility(), 0, 1000);
-    };
+    return HeadLocator.network(DepthModelRunner.shipped(ExecutionProvider.cpu));
   }
 
   /** A testdata view and its camera. */
