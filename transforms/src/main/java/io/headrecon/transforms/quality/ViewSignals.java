@@ -90,7 +90,7 @@ public final class ViewSignals {
   }
 
   /** The pixel count of the largest 4-connected part of {@code mask} (row-major). */
-  static int largestComponent(boolean[] mask, int width, int height) {
+  public static int largestComponent(boolean[] mask, int width, int height) {
     boolean[] seen = new boolean[mask.length];
     int[] queue = new int[mask.length];
     int largest = 0;
