@@ -14,7 +14,7 @@ status=0
 "$root/training/run.sh" io.headrecon.training.eval.CompareDepthNets --baseline="$baseline" \
   --candidate="$candidate" --sets="old=$old,new=$new" --guard=old --out="$out" || status=1
 cd "$root"
-./mvnw -B -q -pl transforms -am compile exec:java \
+./mvnw -B -q -pl pipelines -am compile exec:java \
   -Dexec.mainClass=io.headrecon.transforms.crop.RealPortraitReview \
   -Dexec.args="testdata/real $out/real $baseline $candidate" || status=1
 exit $status

@@ -31,15 +31,15 @@ import javax.imageio.ImageIO;
  * landmarks and the cascade's face box, the mask, the depth). One command:
  *
  * <pre>
- * ./mvnw -q -pl transforms -am compile exec:java \
+ * ./mvnw -q -pl pipelines -am compile exec:java \
  *   -Dexec.mainClass=io.headrecon.transforms.crop.RealPortraitReview \
  *   -Dexec.args="testdata/real out/real-review models/headrecon-depth.onnx runs/unet/model.onnx"
  * </pre>
  *
  * Arguments: the folder of photos (searched recursively for .jpg, .jpeg, .png, .tif), the output
  * folder, then the models (local paths, gs:// or s3:// URIs, as the pipeline's {@code --model});
- * the last model is the candidate, and the command exits with status 1 when one of its checks fails. Writes {@code
- * real-photos.md} and {@code <photo>.png} sheets.
+ * the last model is the candidate, and the command exits with status 1 when one of its checks
+ * fails. Writes {@code real-photos.md} and {@code <photo>.png} sheets.
  *
  * <p>The checks, in the network's 180 × 180 crop, against the largest face OpenCV's cascades find
  * in the whole photo (an independent detector):
