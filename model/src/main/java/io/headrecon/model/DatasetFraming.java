@@ -1,6 +1,7 @@
 package io.headrecon.model;
 
 import io.headrecon.geometry.PinholeCamera;
+import io.headrecon.proto.Intrinsics;
 
 /**
  * The camera framing of the generated dataset, which the shipped model was trained on: square
@@ -18,4 +19,18 @@ public final class DatasetFraming {
 
   /** Typical Z of the head origin in the camera frame, millimetres (the rig fits it per head). */
   public static final double HEAD_DISTANCE_MM = 1000;
+
+  /**
+   * The dataset's camera intrinsics, pixels of a {@link #SIZE_PX} square image (principal point at
+   * its centre): what a photo without a manifest or EXIF is assumed to have, scaled to its size.
+   */
+  public static final Intrinsics INTRINSICS =
+      Intrinsics.newBuilder()
+          .setFxPx(FOCAL_PX)
+          .setFyPx(FOCAL_PX)
+          .setCxPx((SIZE_PX - 1) / 2.0)
+          .setCyPx((SIZE_PX - 1) / 2.0)
+          .setWidthPx(SIZE_PX)
+          .setHeightPx(SIZE_PX)
+          .build();
 }

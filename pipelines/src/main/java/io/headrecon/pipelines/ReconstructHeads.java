@@ -69,15 +69,7 @@ public final class ReconstructHeads {
    * Intrinsics assumed for photos without a manifest: the framing of the generated dataset and of
    * the shipped model (180×180 pixels; scaled to other sizes).
    */
-  public static final Intrinsics DEFAULT_INTRINSICS =
-      Intrinsics.newBuilder()
-          .setFxPx(DatasetFraming.FOCAL_PX)
-          .setFyPx(DatasetFraming.FOCAL_PX)
-          .setCxPx((DatasetFraming.SIZE_PX - 1) / 2.0)
-          .setCyPx((DatasetFraming.SIZE_PX - 1) / 2.0)
-          .setWidthPx(DatasetFraming.SIZE_PX)
-          .setHeightPx(DatasetFraming.SIZE_PX)
-          .build();
+  public static final Intrinsics DEFAULT_INTRINSICS = DatasetFraming.INTRINSICS;
 
   /**
    * Runs the pipeline; exits non-zero when the options, the input or the output are unusable or the

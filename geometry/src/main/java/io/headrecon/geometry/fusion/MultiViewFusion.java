@@ -3,6 +3,7 @@ package io.headrecon.geometry.fusion;
 import io.headrecon.geometry.Landmarks3d;
 import io.headrecon.geometry.PointCloud;
 import io.headrecon.geometry.RigidTransform;
+import io.headrecon.geometry.metrics.ReconstructionMetrics;
 import io.headrecon.geometry.processing.NormalEstimation;
 import io.headrecon.geometry.processing.PointSampling;
 import io.headrecon.geometry.processing.StatisticalOutlierRemoval;
@@ -227,9 +228,7 @@ public final class MultiViewFusion {
     double threshold = Double.NEGATIVE_INFINITY;
     if (scored.length >= 3 && ratio > 0) {
       Arrays.sort(scored);
-      int m = scored.length;
-      double median = m % 2 == 1 ? scored[m / 2] : 0.5 * (scored[m / 2 - 1] + scored[m / 2]);
-      threshold = ratio * median;
+      threshold = ratio * ReconstructionMetrics.quantile(scored, 0.5);
     }
     for (int v : order) {
       merged[v] = !(fitness[v] < threshold);

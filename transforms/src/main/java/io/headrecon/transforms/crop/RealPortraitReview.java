@@ -73,17 +73,6 @@ public final class RealPortraitReview {
 
   private RealPortraitReview() {}
 
-  /** The dataset's camera: the lens assumed for photos without EXIF (as ReconstructHeads does). */
-  static final Intrinsics DATASET_CAMERA =
-      Intrinsics.newBuilder()
-          .setFxPx(DatasetFraming.FOCAL_PX)
-          .setFyPx(DatasetFraming.FOCAL_PX)
-          .setCxPx(0.5 * (SIZE - 1))
-          .setCyPx(0.5 * (SIZE - 1))
-          .setWidthPx(SIZE)
-          .setHeightPx(SIZE)
-          .build();
-
   /**
    * One photo through one model.
    *
@@ -145,7 +134,8 @@ public final class RealPortraitReview {
       throw new NoFaceException(name + ": no cascade finds a face in the photo");
     }
     FaceDetector.Face face = detected.get();
-    Intrinsics camera = PhotoIntrinsics.assumed(DATASET_CAMERA, photo.widthPx(), photo.heightPx());
+    Intrinsics camera =
+        PhotoIntrinsics.assumed(DatasetFraming.INTRINSICS, photo.widthPx(), photo.heightPx());
     HeadCrop crop = HeadLocator.locate(photo, camera, network).crop();
     RgbImage input = crop.resample(photo, SIZE);
     DecodedView out = network.run(input);
