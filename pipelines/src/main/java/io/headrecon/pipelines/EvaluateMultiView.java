@@ -160,7 +160,7 @@ public final class EvaluateMultiView {
     args.add("--mixProbability=" + o.getHeldOutMixProbability());
     args.add("--keyLightAzimuthMaxDeg=" + o.getHeldOutKeyLightAzimuthMaxDeg());
     args.add("--worldOriginMm=0," + (-o.getWorldOriginBelowHeadMm()) + ",0");
-    args.add("--look=legacy"); // the held-out set as measured so far (bare busts)
+    args.add("--look=" + o.getHeldOutLook());
     return args;
   }
 
@@ -230,7 +230,7 @@ public final class EvaluateMultiView {
   private static String describe(EvaluateMultiViewOptions o, List<String> ids) {
     return String.format(
         Locale.ROOT,
-        "Held-out set: %d subjects (%s..%s, seed %d) x %d views, %dx%d px, principal point"
+        "Held-out set: %d subjects (%s..%s, seed %d, %s look) x %d views, %dx%d px, principal point"
             + " within +-%.2f of the half image; camera %.0f-%.0f mm"
             + " from the head, %.0f-%.0f mm lens (35 mm equivalent); identity scale %.2f,"
             + " expression mix probability %.2f, key light within +-%.0f deg; calibrated world"
@@ -239,6 +239,7 @@ public final class EvaluateMultiView {
         ids.get(0),
         ids.get(ids.size() - 1),
         o.getHeldOutSeed(),
+        o.getHeldOutLook(),
         o.getHeldOutYawsDeg().size(),
         o.getHeldOutSizePx(),
         o.getHeldOutSizePx(),

@@ -135,6 +135,15 @@ public interface EvaluateMultiViewOptions extends PipelineOptions {
   void setHeldOutKeyLightAzimuthMaxDeg(double value);
 
   @Description(
+      "Look of the held-out heads, as GenerateDataset --look: legacy (bald busts on plain"
+          + " backgrounds, the set measured before issue 15) or realistic (hair, garments, photo"
+          + " backgrounds, studio lighting, camera effects).")
+  @Default.String("legacy")
+  String getHeldOutLook();
+
+  void setHeldOutLook(String value);
+
+  @Description(
       "How far below the head's centre the calibrated world origin lies, millimetres (a studio "
           + "calibrated to the floor); the generated manifests and mesh are in that frame.")
   @Default.Double(1200)

@@ -21,6 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateMultiViewTest {
 
   @Test
+  void heldOutLookReachesTheGeneratorAndStaysLegacyByDefault() {
+    Path data = Path.of("held-out");
+    EvaluateMultiViewOptions realistic =
+        PipelineOptionsFactory.fromArgs("--heldOutLook=realistic")
+            .as(EvaluateMultiViewOptions.class);
+    EvaluateMultiViewOptions byDefault =
+        PipelineOptionsFactory.fromArgs().as(EvaluateMultiViewOptions.class);
+
+    assertThat(EvaluateMultiView.generationArgs(realistic, data))
+        .contains("--look=realistic")
+        .doesNotContain("--look=legacy");
+    assertThat(EvaluateMultiView.generationArgs(byDefault, data))
+        .contains("--look=legacy")
+        .doesNotContain("--look=realistic");
+  }
+
+  @Test
   void evaluatesEveryModeOnAnOffsetHeldOutSet(@TempDir Path work) throws IOException {
     EvaluateMultiViewOptions options =
         PipelineOptionsFactory.fromArgs(
